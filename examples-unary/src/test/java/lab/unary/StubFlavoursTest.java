@@ -1,0 +1,84 @@
+package lab.unary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.ManagedChannel;
+import io.grpc.stub.StreamObserver;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import lab.proto.routeguide.Feature;
+import lab.proto.routeguide.Point;
+import lab.proto.routeguide.RouteGuideGrpc;
+import lab.routeguide.Geo;
+import lab.testing.GrpcCleanupExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** One RPC, three ways to call it: blocking, future, and async (callback). */
+class StubFlavoursTest {
+  @RegisterExtension
+  final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
+
+  private static final Point TOWER_BRIDGE = Geo.point(51.5055, -0.0754);
+  /** The server answers only once the test opens this gate. */
+  private final CountDownLatch gate = new CountDownLatch(1);
+
+  private ManagedChannel gatedServer() {
+    return grpc.inProcessChannel(new RouteGuideGrpc.RouteGuideImplBase() {
+      @Override
+      public void getFeature(Point point, StreamObserver<Feature> reply) {
+        try {
+          assertTrue(gate.await(10, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        reply.onNext(Feature.newBuilder().setName("Tower Bridge").setLocation(point).build());
+        reply.onCompleted();
+      }
+    });
+  }
+
+  @Test
+  void blockingStubReturnsTheReplyOnlyAfterTheServerAnswers() throws Exception {
+    var stub = RouteGuideGrpc.newBlockingStub(gatedServer());
+    var call = CompletableFuture.supplyAsync(() -> stub.getFeature(TOWER_BRIDGE));
+
+    assertFalse(call.isDone(), "the calling thread is still blocked");
+    gate.countDown();
+    assertEquals("Tower Bridge", call.get(5, TimeUnit.SECONDS).getName());
+  }
+
+  @Test
+  void futureStubReturnsAtOnceWithAFutureThatCompletesWhenTheServerAnswers() throws Exception {
+    var future = RouteGuideGrpc.newFutureStub(gatedServer()).getFeature(TOWER_BRIDGE);
+
+    assertFalse(future.isDone(), "returned before the server answered");
+    gate.countDown();
+    assertEquals("Tower Bridge", future.get(5, TimeUnit.SECONDS).getName());
+  }
+
+  @Test
+  void asyncStubDeliversTheReplyToACallbackOnAnotherThread() throws Exception {
+    CompletableFuture<String> replyThread = new CompletableFuture<>();
+    CompletableFuture<Feature> reply = new CompletableFuture<>();
+    RouteGuideGrpc.newStub(gatedServer()).getFeature(TOWER_BRIDGE, new StreamObserver<>() {
+      @Override public void onNext(Feature feature) {
+        replyThread.complete(Thread.currentThread().getName());
+        reply.complete(feature);
+      }
+      @Override public void onError(Throwable t) {
+        reply.completeExceptionally(t);
+      }
+      @Override public void onCompleted() {}
+    });
+
+    assertFalse(reply.isDone(), "the call returned before any reply");
+    gate.countDown();
+    assertEquals("Tower Bridge", reply.get(5, TimeUnit.SECONDS).getName());
+    assertNotEquals(Thread.currentThread().getName(), replyThread.get());
+  }
+}

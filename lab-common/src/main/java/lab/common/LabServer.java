@@ -1,0 +1,142 @@
+package lab.common;
+
+import io.grpc.BindableService;
+import io.grpc.Server;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+/**
+ * The server bootstrap every lesson's main uses, so each main shows only what its lesson adds.
+ * It follows the notes' server steps (create the server, add middleware, add servicers, start)
+ * and adds what a real server needs: it binds 127.0.0.1 only, registers server reflection (so
+ * {@code grpcurl list} works) and the standard health service, says where it listens, and shuts
+ * down gracefully (see {@link #shutdownGracefully}).
+ */
+public final class LabServer {
+  private static final Logger log = Logger.getLogger(LabServer.class.getName());
+  /** How long in-flight calls get to finish on shutdown before they are cancelled. */
+  public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
+
+  private final Server server;
+  private final HealthStatusManager health;
+
+  private LabServer(Server server, HealthStatusManager health) {
+    this.server = server;
+    this.health = health;
+  }
+
+  public static Builder onPort(int port) {
+    return new Builder(port);
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  public Server server() {
+    return server;
+  }
+
+  /** The health service's status manager: lessons flip per-service status through it. */
+  public HealthStatusManager health() {
+    return health;
+  }
+
+  /**
+   * Graceful shutdown, in the order a load balancer needs: health goes NOT_SERVING for every
+   * service (so probes stop sending traffic), the server stops accepting new calls, in-flight
+   * calls get {@code grace} to finish, and whatever is still running is then cancelled.
+   * In production you would also pause between the first two steps long enough for probes to
+   * notice; note that open health Watch streams count as in-flight calls.
+   */
+  public void shutdownGracefully(Duration grace) throws InterruptedException {
+    if (!server.isShutdown()) {
+      health.enterTerminalState();
+    }
+    server.shutdown();
+    if (!server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+      server.shutdownNow();
+      server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Waits until the process is asked to stop (SIGTERM, Ctrl-C), then shuts down gracefully. */
+  public void blockUntilShutdown() throws InterruptedException {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      // System.err, not the logger: JUL's LogManager resets in its own shutdown hook,
+      // which may already have run, silencing any log line written here.
+      System.err.println("Shutting down: health NOT_SERVING, draining in-flight calls...");
+      try {
+        shutdownGracefully(DEFAULT_GRACE);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      System.err.println("Server stopped.");
+    }, "graceful-shutdown"));
+    server.awaitTermination();
+  }
+
+  public static final class Builder {
+    private final int port;
+    private final List<ServerServiceDefinition> services = new ArrayList<>();
+    private final List<ServerInterceptor> interceptors = new ArrayList<>();
+    private final List<Consumer<NettyServerBuilder>> customizers = new ArrayList<>();
+
+    private Builder(int port) {
+      this.port = port;
+    }
+
+    public Builder addService(BindableService service) {
+      return addService(service.bindService());
+    }
+
+    public Builder addService(ServerServiceDefinition service) {
+      services.add(service);
+      return this;
+    }
+
+    /** Middleware for every service, in the notes' words; see NOTES.md on interceptor order. */
+    public Builder intercept(ServerInterceptor interceptor) {
+      interceptors.add(interceptor);
+      return this;
+    }
+
+    /** Any other server option a lesson needs (executors, keepalive, limits, ...). */
+    public Builder configure(Consumer<NettyServerBuilder> customizer) {
+      customizers.add(customizer);
+      return this;
+    }
+
+    public LabServer start() throws IOException {
+      HealthStatusManager health = new HealthStatusManager();
+      NettyServerBuilder builder = NettyServerBuilder
+          .forAddress(new InetSocketAddress("127.0.0.1", port))
+          .addService(ProtoReflectionServiceV1.newInstance())
+          .addService(health.getHealthService());
+      services.forEach(builder::addService);
+      interceptors.forEach(builder::intercept);
+      customizers.forEach(c -> c.accept(builder));
+      Server server = builder.build().start();
+      for (ServerServiceDefinition service : services) {
+        health.setStatus(service.getServiceDescriptor().getName(), ServingStatus.SERVING);
+      }
+      // "" is the whole server's status, the one a plain health probe asks for.
+      health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
+      log.info(() -> "Listening on 127.0.0.1:" + server.getPort()
+          + " (plaintext; reflection and grpc.health.v1 enabled)");
+      return new LabServer(server, health);
+    }
+  }
+}

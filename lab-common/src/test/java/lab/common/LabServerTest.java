@@ -1,0 +1,122 @@
+package lab.common;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.stub.StreamObserver;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import lab.proto.routeguide.Feature;
+import lab.proto.routeguide.Point;
+import lab.proto.routeguide.RouteGuideGrpc;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class LabServerTest {
+  private final CountDownLatch callArrived = new CountDownLatch(1);
+  private final CountDownLatch finishCall = new CountDownLatch(1);
+  private LabServer server;
+  private ManagedChannel channel;
+
+  /** A route guide whose GetFeature waits for the test: a call that is in flight on demand. */
+  private final RouteGuideGrpc.RouteGuideImplBase slow = new RouteGuideGrpc.RouteGuideImplBase() {
+    @Override
+    public void getFeature(Point request, StreamObserver<Feature> reply) {
+      callArrived.countDown();
+      try {
+        finishCall.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      reply.onNext(Feature.newBuilder().setName("finished").build());
+      reply.onCompleted();
+    }
+  };
+
+  @AfterEach
+  void stop() throws Exception {
+    finishCall.countDown();
+    channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    server.shutdownGracefully(Duration.ZERO);
+  }
+
+  private void start() throws Exception {
+    server = LabServer.onPort(0).addService(slow).start();
+    channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+  }
+
+  @Test
+  void serverListensOnLoopbackOnlyAndReportsEveryServiceServing() throws Exception {
+    start();
+
+    var address = (InetSocketAddress) server.server().getListenSockets().get(0);
+    assertTrue(address.getAddress().isLoopbackAddress(), address.toString());
+    var health = HealthGrpc.newBlockingStub(channel);
+    for (String service : new String[] {"", "routeguide.RouteGuide"}) {
+      assertEquals(ServingStatus.SERVING,
+          health.check(HealthCheckRequest.newBuilder().setService(service).build()).getStatus());
+    }
+  }
+
+  @Test
+  void gracefulShutdownGoesNotServingThenRefusesNewCallsAndLetsInFlightCallsFinish()
+      throws Exception {
+    start();
+    BlockingQueue<ServingStatus> watched = new LinkedBlockingQueue<>();
+    var watch = io.grpc.Context.current().withCancellation();
+    watch.run(() -> HealthGrpc.newStub(channel).watch(HealthCheckRequest.getDefaultInstance(),
+        new StreamObserver<HealthCheckResponse>() {
+          @Override public void onNext(HealthCheckResponse r) {
+            watched.add(r.getStatus());
+          }
+          @Override public void onError(Throwable t) {}
+          @Override public void onCompleted() {}
+        }));
+    assertEquals(ServingStatus.SERVING, watched.poll(5, TimeUnit.SECONDS));
+    var inFlight = RouteGuideGrpc.newFutureStub(channel).getFeature(Point.getDefaultInstance());
+    assertTrue(callArrived.await(5, TimeUnit.SECONDS));
+
+    var shutdown = CompletableFuture.runAsync(() -> {
+      try {
+        server.shutdownGracefully(Duration.ofSeconds(10));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+
+    assertEquals(ServingStatus.NOT_SERVING, watched.poll(5, TimeUnit.SECONDS),
+        "health watchers learn first");
+    watch.cancel(null); // a watch is an in-flight call too; end it so draining can finish
+    // A new client cannot connect any more. (The existing connection got a GOAWAY; a call
+    // racing it may still slip in, which is why the grace period exists.)
+    ManagedChannel newcomer = ManagedChannelBuilder
+        .forAddress("127.0.0.1", server.port()).usePlaintext().build();
+    try {
+      var refused = assertThrows(StatusRuntimeException.class, () ->
+          RouteGuideGrpc.newBlockingStub(newcomer).withDeadlineAfter(5, TimeUnit.SECONDS)
+              .getFeature(Point.getDefaultInstance()));
+      assertEquals(Status.Code.UNAVAILABLE, refused.getStatus().getCode());
+    } finally {
+      newcomer.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+    finishCall.countDown();
+    assertEquals("finished", inFlight.get(5, TimeUnit.SECONDS).getName(),
+        "the in-flight call completed normally");
+    shutdown.get(10, TimeUnit.SECONDS);
+    assertTrue(server.server().isTerminated());
+  }
+}
