@@ -1,0 +1,35 @@
+package lab.streaming;
+
+import lab.common.Flags;
+import lab.common.LabServer;
+import lab.proto.video.Video;
+
+/**
+ * The video lab of the notes, on 127.0.0.1:50051 with reflection and health, so the notes'
+ * grpcurl commands work unchanged. The store starts empty, as the notes' session expects
+ * (it adds ids "2" and "1" itself).
+ *
+ * <p>Flags: {@code --port N} (default 50051), {@code --sample} (start with two sample videos,
+ * ids "100" and "101", for exploring without adding first).
+ */
+public final class VideoServer {
+  public static final int DEFAULT_PORT = 50051;
+
+  public static void main(String[] args) throws Exception {
+    Flags flags = Flags.parse(args);
+    VideoStore store = new VideoStore();
+    if (flags.bool("sample")) {
+      store.add(sample("100", "Intro to gRPC streaming", 300));
+      store.add(sample("101", "Flow control in practice", 540));
+    }
+    LabServer server = LabServer.onPort(flags.port(DEFAULT_PORT))
+        .addService(new VideoService(store))
+        .start();
+    server.blockUntilShutdown();
+  }
+
+  private static Video sample(String id, String title, int duration) {
+    return Video.newBuilder().setId(id).setTitle(title).setAuthor("grpc-lab")
+        .setUrl("https://example.com/" + id + ".mp4").setDuration(duration).build();
+  }
+}
