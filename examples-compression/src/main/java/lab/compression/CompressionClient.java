@@ -1,0 +1,118 @@
+package lab.compression;
+
+import io.grpc.Codec;
+import io.grpc.CompressorRegistry;
+import io.grpc.DecompressorRegistry;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import lab.common.Flags;
+import lab.common.LabChannel;
+import lab.proto.compression.DownloadRequest;
+import lab.proto.compression.Payload;
+import lab.proto.compression.PayloadKind;
+import lab.proto.compression.PayloadServiceGrpc;
+import lab.proto.compression.PayloadServiceGrpc.PayloadServiceBlockingStub;
+
+/**
+ * Makes the same calls with and without compression against a running CompressionServer and
+ * prints what each weighed on the wire, as the client's stream tracer measured it.
+ *
+ * <p>Flags: {@code --target host:port} (default localhost:50057), {@code --size N} (payload
+ * bytes, default 65536).
+ */
+public final class CompressionClient {
+  private static final Metadata.Key<String> ENCODING =
+      Metadata.Key.of("grpc-encoding", Metadata.ASCII_STRING_MARSHALLER);
+  private static final Metadata.Key<String> ACCEPT_ENCODING =
+      Metadata.Key.of("grpc-accept-encoding", Metadata.ASCII_STRING_MARSHALLER);
+
+  private final AtomicReference<CallBytes> lastCall = new AtomicReference<>();
+  private final AtomicReference<Metadata> responseHeaders = new AtomicReference<>();
+  private final AtomicReference<Metadata> trailers = new AtomicReference<>();
+
+  public static void main(String[] args) throws Exception {
+    Flags flags = Flags.parse(args);
+    String target = flags.target(CompressionServer.DEFAULT_PORT);
+    int size = flags.integer("size", 65_536);
+    // A client can only send what its own CompressorRegistry knows: gzip is built in,
+    // deflate is ours, so that step 3 can ask the server for something it lacks.
+    CompressorRegistry compressors = CompressorRegistry.newEmptyInstance();
+    compressors.register(new Codec.Gzip());
+    compressors.register(new DeflateCodec());
+    try (var lab = new LabChannel(ManagedChannelBuilder.forTarget(target).usePlaintext()
+             .compressorRegistry(compressors).build());
+         // Decompresses nothing, so it advertises nothing in grpc-accept-encoding.
+         var plainOnly = new LabChannel(ManagedChannelBuilder.forTarget(target).usePlaintext()
+             .decompressorRegistry(DecompressorRegistry.emptyInstance()
+                 .with(Codec.Identity.NONE, false))
+             .build())) {
+      new CompressionClient().run(lab, plainOnly, size);
+    }
+  }
+
+  private void run(LabChannel lab, LabChannel plainOnly, int size) {
+    Payload text = Payload.newBuilder().setKind(PayloadKind.TEXT)
+        .setData(Payloads.text(size)).build();
+    Payload random = Payload.newBuilder().setKind(PayloadKind.RANDOM)
+        .setData(Payloads.random(size)).build();
+
+    System.out.println("1. Client to server: compression chosen per call (withCompression)");
+    sent("Upload TEXT, gzip", () -> stub(lab).withCompression("gzip").upload(text));
+    sent("Upload TEXT, no compression", () -> stub(lab).upload(text));
+    sent("Upload RANDOM, gzip", () -> stub(lab).withCompression("gzip").upload(random));
+    sent("Upload 2 bytes, gzip", () -> stub(lab).withCompression("gzip").upload(
+        Payload.newBuilder().setData(Payloads.text(2)).build()));
+
+    System.out.println("2. Server to client: the server gzips Download responses");
+    DownloadRequest textRequest = DownloadRequest.newBuilder()
+        .setKind(PayloadKind.TEXT).setSizeBytes(size).build();
+    received("Download TEXT", () -> stub(lab).download(textRequest));
+    received("Download RANDOM (the handler skips gzip)", () -> stub(lab).download(
+        textRequest.toBuilder().setKind(PayloadKind.RANDOM).build()));
+    received("Download TEXT, client accepts no gzip", () ->
+        stub(plainOnly).download(textRequest));
+
+    System.out.println("3. An encoding the server does not support");
+    try {
+      stub(lab).withCompression("deflate").upload(text);
+      System.out.println("   Upload TEXT, deflate -> OK (server started with --accept-deflate)");
+    } catch (StatusRuntimeException e) {
+      System.out.println("   Upload TEXT, deflate -> " + e.getStatus().getCode() + ": "
+          + e.getStatus().getDescription() + "; grpc-accept-encoding in the reply: "
+          + (e.getTrailers() == null ? null : e.getTrailers().get(ACCEPT_ENCODING)));
+    }
+    sent("Upload TEXT, gzip (the server still serves)", () -> stub(lab).withCompression("gzip")
+        .upload(text));
+    System.out.println("   the server's grpc-accept-encoding: "
+        + responseHeaders.get().get(ACCEPT_ENCODING));
+  }
+
+  /** A stub for one call: a fresh deadline, and its sizes and headers recorded. */
+  private PayloadServiceBlockingStub stub(LabChannel channel) {
+    return PayloadServiceGrpc.newBlockingStub(channel.channel())
+        .withDeadlineAfter(10, TimeUnit.SECONDS)
+        .withInterceptors(
+        new ClientWireSizes(lastCall::set),
+        MetadataUtils.newCaptureMetadataInterceptor(responseHeaders, trailers));
+  }
+
+  private void sent(String label, Supplier<?> call) {
+    call.get();
+    CallBytes bytes = lastCall.get();
+    System.out.printf("   %-46s sent %,9d bytes on the wire for %,9d (%5.1f%%)%n",
+        label, bytes.sentWire(), bytes.sentUncompressed(), 100 * bytes.sentRatio());
+  }
+
+  private void received(String label, Supplier<?> call) {
+    call.get();
+    CallBytes bytes = lastCall.get();
+    System.out.printf("   %-46s got  %,9d bytes on the wire for %,9d (%5.1f%%), grpc-encoding: %s%n",
+        label, bytes.receivedWire(), bytes.receivedUncompressed(), 100 * bytes.receivedRatio(),
+        responseHeaders.get().get(ENCODING));
+  }
+}

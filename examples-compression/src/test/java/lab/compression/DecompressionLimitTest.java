@@ -1,0 +1,93 @@
+package lab.compression;
+
+import static lab.compression.ClientCompressionTest.payload;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import lab.proto.compression.PayloadKind;
+import lab.proto.compression.PayloadServiceGrpc;
+import lab.testing.GrpcCleanupExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The server's max inbound message size limits what a message inflates to, not only what it
+ * weighs on the wire, so a small compressed request cannot make the server allocate without
+ * bound (a "zip bomb"). grpc-java 1.85.1 stops such a message but reports it badly: the
+ * client gets UNKNOWN, and the real reason only reaches the server's log
+ * (https://github.com/grpc/grpc-java/issues/11246, open).
+ */
+class DecompressionLimitTest {
+  private static final Logger log = Logger.getLogger(DecompressionLimitTest.class.getName());
+  private static final int LIMIT = 256 * 1024;
+  // Where grpc-java logs an exception that escaped while running a call's work.
+  private static final Logger grpcExecutorLog =
+      Logger.getLogger("io.grpc.internal.SerializingExecutor");
+
+  @RegisterExtension
+  final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
+
+  private final BlockingQueue<LogRecord> serverErrors = new LinkedBlockingQueue<>();
+  private final Handler capture = new Handler() {
+    @Override public void publish(LogRecord record) {
+      serverErrors.add(record);
+    }
+    @Override public void flush() {}
+    @Override public void close() {}
+  };
+
+  @BeforeEach
+  void captureServerErrors() {
+    // Captured to assert on, and kept out of the console, where the stack trace would
+    // look like a failing test.
+    grpcExecutorLog.addHandler(capture);
+    grpcExecutorLog.setUseParentHandlers(false);
+  }
+
+  @AfterEach
+  void restoreLogging() {
+    grpcExecutorLog.removeHandler(capture);
+    grpcExecutorLog.setUseParentHandlers(true);
+  }
+
+  @Test
+  void aMessageSmallOnTheWireButTooBigInflatedIsRejectedAndTheServerKeepsServing()
+      throws Exception {
+    var server = MeasuredServer.start(grpc, b -> b.maxInboundMessageSize(LIMIT));
+    var stub = PayloadServiceGrpc.newBlockingStub(server.channel());
+
+    var e = assertThrows(StatusRuntimeException.class, () -> stub.withCompression("gzip")
+        .upload(payload(PayloadKind.TEXT, Payloads.MAX_SIZE_BYTES)));
+
+    CallBytes client = server.nextClientCall();
+    log.info("gzip, 1 MiB of TEXT against a 256 KiB limit: " + client + " -> " + e.getStatus());
+    assertTrue(client.sentWire() < LIMIT, "under the limit on the wire: " + client);
+    assertTrue(client.sentUncompressed() > LIMIT, "over the limit inflated: " + client);
+    // What the client is told (issue 11246: RESOURCE_EXHAUSTED would be right) ...
+    assertEquals(Status.Code.UNKNOWN, e.getStatus().getCode());
+    assertEquals("Application error processing RPC", e.getStatus().getDescription());
+    // ... and why it really failed: decompression stopped at the limit.
+    LogRecord error = serverErrors.poll(5, TimeUnit.SECONDS);
+    assertNotNull(error, "the server logged no error");
+    var cause = assertInstanceOf(StatusRuntimeException.class, error.getThrown());
+    assertEquals(Status.Code.RESOURCE_EXHAUSTED, cause.getStatus().getCode());
+    assertEquals("Decompressed gRPC message exceeds maximum size " + LIMIT,
+        cause.getStatus().getDescription());
+
+    assertEquals(65_536, stub.withCompression("gzip")
+        .upload(payload(PayloadKind.TEXT, 65_536)).getReceivedBytes());
+  }
+}
