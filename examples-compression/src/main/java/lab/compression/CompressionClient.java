@@ -39,6 +39,10 @@ public final class CompressionClient {
     Flags flags = Flags.parse(args);
     String target = flags.target(CompressionServer.DEFAULT_PORT);
     int size = flags.integer("size", 65_536);
+    if (size < 1 || size > Payloads.MAX_SIZE_BYTES) {
+      throw new IllegalArgumentException("--size must be 1.." + Payloads.MAX_SIZE_BYTES
+          + ", got: " + size);
+    }
     // A client can only send what its own CompressorRegistry knows: gzip is built in,
     // deflate is ours, so that step 3 can ask the server for something it lacks.
     CompressorRegistry compressors = CompressorRegistry.newEmptyInstance();
@@ -65,7 +69,7 @@ public final class CompressionClient {
     sent("Upload TEXT, gzip", () -> stub(lab).withCompression("gzip").upload(text));
     sent("Upload TEXT, no compression", () -> stub(lab).upload(text));
     sent("Upload RANDOM, gzip", () -> stub(lab).withCompression("gzip").upload(random));
-    sent("Upload 2 bytes, gzip", () -> stub(lab).withCompression("gzip").upload(
+    sent("Upload 2 bytes of data, gzip", () -> stub(lab).withCompression("gzip").upload(
         Payload.newBuilder().setData(Payloads.text(2)).build()));
 
     System.out.println("2. Server to client: the server gzips Download responses");
@@ -79,8 +83,7 @@ public final class CompressionClient {
 
     System.out.println("3. An encoding the server does not support");
     try {
-      stub(lab).withCompression("deflate").upload(text);
-      System.out.println("   Upload TEXT, deflate -> OK (server started with --accept-deflate)");
+      sent("Upload TEXT, deflate", () -> stub(lab).withCompression("deflate").upload(text));
     } catch (StatusRuntimeException e) {
       System.out.println("   Upload TEXT, deflate -> " + e.getStatus().getCode() + ": "
           + e.getStatus().getDescription() + "; grpc-accept-encoding in the reply: "
