@@ -3,6 +3,7 @@ package lab.compression;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.grpc.Channel;
 import io.grpc.Codec;
 import io.grpc.DecompressorRegistry;
 import io.grpc.Metadata;
@@ -89,7 +90,7 @@ class ServerCompressionTest {
     assertEquals(onServer.sentUncompressed(), onServer.sentWire());
   }
 
-  private PayloadServiceBlockingStub stub(io.grpc.Channel channel) {
+  private PayloadServiceBlockingStub stub(Channel channel) {
     return PayloadServiceGrpc.newBlockingStub(channel).withInterceptors(
         MetadataUtils.newCaptureMetadataInterceptor(responseHeaders, new AtomicReference<>()));
   }
