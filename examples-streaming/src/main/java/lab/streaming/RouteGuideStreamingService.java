@@ -32,8 +32,12 @@ public final class RouteGuideStreamingService extends RouteGuideGrpc.RouteGuideI
 
   @Override
   public void getFeature(Point point, StreamObserver<Feature> reply) {
-    reply.onNext(database.at(point).orElse(Feature.newBuilder().setLocation(point).build()));
-    reply.onCompleted();
+    // Same contract as examples-unary: no feature here is NOT_FOUND, not an empty Feature.
+    database.at(point).ifPresentOrElse(feature -> {
+      reply.onNext(feature);
+      reply.onCompleted();
+    }, () -> reply.onError(Status.NOT_FOUND.withDescription("no feature at "
+        + Geo.latitude(point) + ", " + Geo.longitude(point)).asRuntimeException()));
   }
 
   @Override

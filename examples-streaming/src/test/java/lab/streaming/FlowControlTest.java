@@ -1,0 +1,156 @@
+package lab.streaming;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import lab.proto.flowcontrol.ProduceRequest;
+import lab.proto.flowcontrol.Tick;
+import lab.proto.flowcontrol.TickerGrpc;
+import lab.testing.GrpcCleanupExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The producer/consumer lesson over the in-process transport, where readiness follows the
+ * consumer's requests exactly; over Netty the bound is the HTTP/2 windows instead (README).
+ */
+class FlowControlTest {
+  @RegisterExtension
+  final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
+
+  private final TickerEvents events = new TickerEvents();
+  /** Ticks the consumer is "still processing": completed by the test when it chooses. */
+  private final BlockingQueue<CompletableFuture<Void>> processing = new LinkedBlockingQueue<>();
+  private final Function<Tick, CompletionStage<?>> neverDone = tick -> {
+    var work = new CompletableFuture<Void>();
+    processing.add(work);
+    return work;
+  };
+
+  private static ProduceRequest produce(int count) {
+    return ProduceRequest.newBuilder().setCount(count).setPayloadBytes(1024).build();
+  }
+
+  @Test
+  void aFlowControlledProducerPausesAsSoonAsTheSlowConsumerHasWhatItAskedFor()
+      throws Exception {
+    ManagedChannel channel = grpc.inProcessChannel(new FlowControlledTicker(events, neverDone));
+    var reader = new SlowTickReader(3, neverDone);
+
+    TickerGrpc.newStub(channel).produce(produce(10_000), reader);
+
+    Integer pausedAt = events.pauses().poll(5, TimeUnit.SECONDS);
+    assertNotNull(pausedAt, "the producer paused");
+    assertTrue(pausedAt <= 3, "ran ahead of 3 requested messages by at most 0, paused at "
+        + pausedAt);
+    reader.request(5);
+    Integer pausedAgain = events.pauses().poll(5, TimeUnit.SECONDS);
+    assertNotNull(pausedAgain);
+    assertTrue(pausedAgain <= 8, "resumed for 5 more, then paused at " + pausedAgain);
+    assertEquals(pausedAgain, events.produced(), "nothing was produced while paused");
+    reader.cancel();
+  }
+
+  @Test
+  void aNaiveProducerWritesEverythingWhileTheConsumerHasAskedForThree() throws Exception {
+    ManagedChannel channel = grpc.inProcessChannel(new NaiveTicker(events));
+    var reader = new SlowTickReader(3, neverDone);
+
+    TickerGrpc.newStub(channel).produce(produce(2_000), reader);
+
+    // The naive producer finishes at once: 2,000 KiB now sit in memory, waiting.
+    awaitProduced(2_000);
+    assertTrue(events.pauses().isEmpty(), "it never paused");
+    reader.request(2_000); // now drain the backlog
+    assertEquals(2_000, reader.done().get(30, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void aSlowServerConsumerHoldsBackAFastClientProducer() throws Exception {
+    ManagedChannel channel = grpc.inProcessChannel(new FlowControlledTicker(events, neverDone));
+    var uploader = new TickUploader(1_000);
+
+    TickerGrpc.newStub(channel).consume(uploader);
+
+    Integer pausedAt = uploader.pauses().poll(5, TimeUnit.SECONDS);
+    assertNotNull(pausedAt, "the client producer had to wait");
+    assertTrue(pausedAt <= 1, "the server asked for 1 message; client sent " + pausedAt);
+    for (int finished = 0; finished < 1_000; finished++) { // the server catches up, one by one
+      CompletableFuture<Void> work = processing.poll(10, TimeUnit.SECONDS);
+      assertNotNull(work, "the server asked for tick " + finished);
+      work.complete(null);
+    }
+    assertEquals(1_000, uploader.summary().get(10, TimeUnit.SECONDS).getReceived());
+  }
+
+  @Test
+  void aClientThatCancelsMidStreamMakesTheServerStopProducing() throws Exception {
+    ManagedChannel channel = grpc.inProcessChannel(new FlowControlledTicker(events, neverDone));
+    var reader = new SlowTickReader(10, neverDone);
+
+    TickerGrpc.newStub(channel).produce(produce(10_000), reader);
+    assertNotNull(events.pauses().poll(5, TimeUnit.SECONDS));
+    reader.cancel();
+
+    assertTrue(events.cancelledLatch().await(5, TimeUnit.SECONDS), "the server saw the cancel");
+    int producedAtCancel = events.produced();
+    reader.request(100); // a cancelled call delivers nothing and produces nothing more
+    assertEquals(producedAtCancel, events.produced());
+    assertTrue(producedAtCancel < 10_000);
+  }
+
+  @Test
+  void aDeadlineOnAStreamEndsItWithDeadlineExceeded() throws Exception {
+    ManagedChannel channel = grpc.inProcessChannel(new FlowControlledTicker(events, neverDone));
+    var reader = new SlowTickReader(1, neverDone);
+
+    TickerGrpc.newStub(channel).withDeadlineAfter(200, TimeUnit.MILLISECONDS)
+        .produce(produce(10_000), reader);
+
+    var failure = assertThrows(reader.done());
+    assertEquals(Status.Code.DEADLINE_EXCEEDED, Status.fromThrowable(failure).getCode());
+    assertTrue(events.cancelledLatch().await(5, TimeUnit.SECONDS),
+        "the server's call was cancelled too");
+  }
+
+  @Test
+  void aNegativeCountIsInvalidArgumentNamingTheField() throws Exception {
+    ManagedChannel channel = grpc.inProcessChannel(new FlowControlledTicker(events, neverDone));
+
+    var e = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
+        () -> TickerGrpc.newBlockingStub(channel)
+            .produce(ProduceRequest.newBuilder().setCount(-1).build()).hasNext());
+
+    assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+    assertEquals("count must not be negative, was -1", e.getStatus().getDescription());
+  }
+
+  private static Throwable assertThrows(CompletableFuture<?> future) throws Exception {
+    try {
+      future.get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      return e.getCause();
+    }
+    throw new AssertionError("expected the stream to fail");
+  }
+
+  /** The naive producer finishes within milliseconds; spin briefly rather than sleep. */
+  private void awaitProduced(int count) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (events.produced() < count) {
+      assertTrue(System.nanoTime() < deadline, "produced only " + events.produced());
+      Thread.onSpinWait();
+    }
+  }
+}
