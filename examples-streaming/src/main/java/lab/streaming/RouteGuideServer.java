@@ -1,0 +1,47 @@
+package lab.streaming;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import lab.common.Flags;
+import lab.common.LabServer;
+import lab.routeguide.FeatureDatabase;
+
+/**
+ * Serves the route guide's streaming methods and the flow-control Ticker on 127.0.0.1:50053.
+ * The Ticker's producer logs each pause, so a slow client makes flow control visible.
+ *
+ * <p>Flags: {@code --port N} (default 50053), {@code --consume-ms N} (how long the server's
+ * consumer takes per uploaded tick, default 5).
+ */
+public final class RouteGuideServer {
+  public static final int DEFAULT_PORT = 50053;
+  private static final Logger log = Logger.getLogger(RouteGuideServer.class.getName());
+
+  public static void main(String[] args) throws Exception {
+    Flags flags = Flags.parse(args);
+    Duration perTick = Duration.ofMillis(flags.integer("consume-ms", 5));
+    TickerEvents events = new TickerEvents();
+    var ticker = new FlowControlledTicker(events, tick -> CompletableFuture.runAsync(() -> {},
+        CompletableFuture.delayedExecutor(perTick.toMillis(), TimeUnit.MILLISECONDS)));
+
+    LabServer server = LabServer.onPort(flags.port(DEFAULT_PORT))
+        .addService(new RouteGuideStreamingService(FeatureDatabase.bundled()))
+        .addService(ticker)
+        .start();
+    Thread reporter = new Thread(() -> {
+      try {
+        while (true) {
+          Integer pausedAt = events.pauses().take();
+          log.info(() -> "producer paused after " + pausedAt + " ticks: the client is not ready");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "pause-reporter");
+    reporter.setDaemon(true);
+    reporter.start();
+    server.blockUntilShutdown();
+  }
+}

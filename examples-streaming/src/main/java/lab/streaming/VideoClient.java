@@ -1,0 +1,131 @@
+package lab.streaming;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import lab.common.Flags;
+import lab.common.LabChannel;
+import lab.proto.video.ListVideosRequest;
+import lab.proto.video.Video;
+import lab.proto.video.VideoRequest;
+import lab.proto.video.VideoServiceGrpc;
+
+/**
+ * The notes' grpcurl session, in Java: ListVideos, AddVideo "2" and "1", GetVideos gathering
+ * "2" then "1", and GetVideo ping-pong. With {@code --chat} it is the notes' interactive
+ * session instead: each id typed on standard input goes out on one open GetVideo stream and
+ * its reply prints as soon as it arrives. Flags: {@code --target} (default localhost:50051).
+ */
+public final class VideoClient {
+  public static void main(String[] args) throws Exception {
+    Flags flags = Flags.parse(args);
+    try (LabChannel lab = LabChannel.plaintext(flags.target(VideoServer.DEFAULT_PORT))) {
+      if (flags.bool("chat")) {
+        chat(VideoServiceGrpc.newStub(lab.channel()));
+      } else {
+        replayNotes(lab);
+      }
+    }
+  }
+
+  private static void replayNotes(LabChannel lab) throws Exception {
+    var blocking = VideoServiceGrpc.newBlockingStub(lab.channel());
+    System.out.println("-> ListVideos {}");
+    blocking.listVideos(ListVideosRequest.getDefaultInstance())
+        .forEachRemaining(v -> System.out.println("<- " + oneLine(v)));
+    for (String id : List.of("2", "1")) {
+      Video video = Video.newBuilder().setId(id).setTitle("Sample Video").setAuthor("John Doe")
+          .setUrl("https://example.com/sample.mp4").setDuration(120).build();
+      System.out.println("-> AddVideo " + oneLine(video));
+      try {
+        System.out.println("<- " + oneLine(blocking.addVideo(video)));
+      } catch (StatusRuntimeException e) {
+        System.out.println("<- " + e.getStatus()); // e.g. ALREADY_EXISTS on a second run
+      }
+    }
+    var async = VideoServiceGrpc.newStub(lab.channel());
+    System.out.println("-> GetVideos (gather): 2, 1, then half-close");
+    var gathered = new CompletableFuture<Void>();
+    StreamObserver<VideoRequest> requests = async.getVideos(printing(gathered));
+    requests.onNext(VideoRequest.newBuilder().setId("2").build());
+    requests.onNext(VideoRequest.newBuilder().setId("1").build());
+    requests.onCompleted();
+    gathered.get(10, TimeUnit.SECONDS);
+
+    System.out.println("-> GetVideo (ping-pong): 2, wait, 1, wait");
+    var pingPong = new CompletableFuture<Void>();
+    var replies = new java.util.concurrent.LinkedBlockingQueue<Video>();
+    StreamObserver<VideoRequest> chat = async.getVideo(collecting(replies, pingPong));
+    for (String id : List.of("2", "1")) {
+      System.out.println("-> " + id);
+      chat.onNext(VideoRequest.newBuilder().setId(id).build());
+      Video reply = replies.poll(10, TimeUnit.SECONDS);
+      System.out.println("<- " + (reply == null ? "(no reply)" : oneLine(reply)));
+    }
+    chat.onCompleted();
+    pingPong.get(10, TimeUnit.SECONDS);
+  }
+
+  private static void chat(VideoServiceGrpc.VideoServiceStub async) throws Exception {
+    System.out.println("Type a video id per line; Ctrl-D ends the stream.");
+    var done = new CompletableFuture<Void>();
+    StreamObserver<VideoRequest> requests = async.getVideo(printing(done));
+    var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    for (String line; (line = in.readLine()) != null && !done.isDone(); ) {
+      if (!line.isBlank()) {
+        requests.onNext(VideoRequest.newBuilder().setId(line.trim()).build());
+      }
+    }
+    if (!done.isDone()) {
+      requests.onCompleted();
+    }
+    done.exceptionally(t -> null).get(10, TimeUnit.SECONDS);
+  }
+
+  private static StreamObserver<Video> printing(CompletableFuture<Void> done) {
+    return new StreamObserver<>() {
+      @Override public void onNext(Video v) {
+        System.out.println("<- " + oneLine(v));
+      }
+      @Override public void onError(Throwable t) {
+        System.out.println("<- " + io.grpc.Status.fromThrowable(t));
+        done.completeExceptionally(t);
+      }
+      @Override public void onCompleted() {
+        done.complete(null);
+      }
+    };
+  }
+
+  private static StreamObserver<Video> collecting(
+      java.util.concurrent.BlockingQueue<Video> into, CompletableFuture<Void> done) {
+    return new StreamObserver<>() {
+      @Override public void onNext(Video v) {
+        into.add(v);
+      }
+      @Override public void onError(Throwable t) {
+        System.out.println("<- " + io.grpc.Status.fromThrowable(t));
+        done.completeExceptionally(t);
+      }
+      @Override public void onCompleted() {
+        done.complete(null);
+      }
+    };
+  }
+
+  /** JSON, as grpcurl prints it, on one line. */
+  private static String oneLine(com.google.protobuf.MessageOrBuilder m) {
+    try {
+      return JsonFormat.printer().omittingInsignificantWhitespace().print(m);
+    } catch (InvalidProtocolBufferException e) {
+      return m.toString();
+    }
+  }
+}
