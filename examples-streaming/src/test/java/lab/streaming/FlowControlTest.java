@@ -50,15 +50,10 @@ class FlowControlTest {
 
     TickerGrpc.newStub(channel).produce(produce(10_000), reader);
 
-    Integer pausedAt = events.pauses().poll(5, TimeUnit.SECONDS);
-    assertNotNull(pausedAt, "the producer paused");
-    assertTrue(pausedAt <= 3, "ran ahead of 3 requested messages by at most 0, paused at "
-        + pausedAt);
+    awaitPauseAt(3); // it never runs past the 3 messages asked for
     reader.request(5);
-    Integer pausedAgain = events.pauses().poll(5, TimeUnit.SECONDS);
-    assertNotNull(pausedAgain);
-    assertTrue(pausedAgain <= 8, "resumed for 5 more, then paused at " + pausedAgain);
-    assertEquals(pausedAgain, events.produced(), "nothing was produced while paused");
+    awaitPauseAt(8); // resumed for 5 more, then paused again
+    assertEquals(8, events.produced(), "nothing was produced beyond what was asked for");
     reader.cancel();
   }
 
@@ -143,6 +138,22 @@ class FlowControlTest {
       return e.getCause();
     }
     throw new AssertionError("expected the stream to fail");
+  }
+
+  /**
+   * Waits until the producer pauses having produced exactly {@code expected} messages; fails
+   * if it ever pauses beyond it. (It may pause more than once on the way: readiness can flip
+   * before the consumer's requests arrive.)
+   */
+  private void awaitPauseAt(int expected) throws InterruptedException {
+    while (true) {
+      Integer pausedAt = events.pauses().poll(5, TimeUnit.SECONDS);
+      assertNotNull(pausedAt, "the producer paused at " + expected);
+      assertTrue(pausedAt <= expected, "ran ahead of the consumer: paused at " + pausedAt);
+      if (pausedAt == expected) {
+        return;
+      }
+    }
   }
 
   /** The naive producer finishes within milliseconds; spin briefly rather than sleep. */

@@ -1,0 +1,48 @@
+package lab.multiplex;
+
+import io.grpc.Context;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import lab.proto.multiplex.ClockGrpc;
+import lab.proto.multiplex.NowReply;
+import lab.proto.multiplex.NowRequest;
+
+/**
+ * A tiny service of our own, so the multiplex server hosts three unrelated services. Its
+ * optional delay holds one of the server's executor threads, like a slow database call
+ * would, but ends early when the caller cancels (the wait watches the call's Context).
+ */
+public final class ClockService extends ClockGrpc.ClockImplBase {
+  static final int MAX_DELAY_MS = 60_000;
+  private final Clock clock;
+
+  public ClockService(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public void now(NowRequest request, StreamObserver<NowReply> reply) {
+    if (request.getDelayMs() < 0 || request.getDelayMs() > MAX_DELAY_MS) {
+      reply.onError(Status.INVALID_ARGUMENT.withDescription("delay_ms must be 0.." + MAX_DELAY_MS
+          + ", was " + request.getDelayMs()).asRuntimeException());
+      return;
+    }
+    CountDownLatch callerGone = new CountDownLatch(1);
+    Context.current().addListener(context -> callerGone.countDown(), Runnable::run);
+    try {
+      if (callerGone.await(request.getDelayMs(), TimeUnit.MILLISECONDS)) {
+        return; // cancelled or past its deadline: nobody to answer
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      reply.onError(Status.CANCELLED.withDescription("interrupted").asRuntimeException());
+      return;
+    }
+    reply.onNext(NowReply.newBuilder().setTime(Instant.now(clock).toString()).build());
+    reply.onCompleted();
+  }
+}

@@ -1,0 +1,39 @@
+package lab.multiplex;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.function.Consumer;
+import lab.common.Flags;
+import lab.common.LabServer;
+import lab.routeguide.FeatureDatabase;
+import lab.streaming.RouteGuideStreamingService;
+import lab.streaming.VideoService;
+import lab.streaming.VideoStore;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+
+/**
+ * One server, many services (the notes' "one server with multiple services"): the route
+ * guide, the video service and a clock share one port, one executor and every connection,
+ * next to reflection and health. Each call's path ({@code /package.Service/Method}) is what
+ * routes it to its service.
+ *
+ * <p>Flags: {@code --port N} (default 50056).
+ */
+public final class MultiplexServer {
+  public static final int DEFAULT_PORT = 50056;
+
+  public static void main(String[] args) throws Exception {
+    start(Flags.parse(args).port(DEFAULT_PORT), builder -> {}).blockUntilShutdown();
+  }
+
+  /** The server of this lesson; tests start exactly this, with extra options if they need. */
+  public static LabServer start(int port, Consumer<NettyServerBuilder> options)
+      throws IOException {
+    return LabServer.onPort(port)
+        .addService(new RouteGuideStreamingService(FeatureDatabase.bundled()))
+        .addService(new VideoService(new VideoStore()))
+        .addService(new ClockService(Clock.systemUTC()))
+        .configure(options)
+        .start();
+  }
+}
