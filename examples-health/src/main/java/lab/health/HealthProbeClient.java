@@ -1,0 +1,59 @@
+package lab.health;
+
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import java.util.Iterator;
+import java.util.concurrent.TimeUnit;
+import lab.common.Flags;
+import lab.common.LabChannel;
+
+/**
+ * Checks health the way infrastructure does.
+ * <ul>
+ *   <li>{@code --once}: one Check with a short deadline, like a Kubernetes gRPC probe or
+ *       grpc_health_probe; exit code 0 when SERVING, 1 otherwise (including no answer).
+ *   <li>default: a Watch stream printing every status change as it happens, like a load
+ *       balancer that keeps a health stream open to each backend.
+ * </ul>
+ * Flags: {@code --target} (default localhost:50055), {@code --service NAME} (default "": the
+ * whole server), {@code --timeout-ms N} (default 1000, for --once).
+ */
+public final class HealthProbeClient {
+  public static void main(String[] args) throws Exception {
+    Flags flags = Flags.parse(args);
+    HealthCheckRequest request = HealthCheckRequest.newBuilder()
+        .setService(flags.string("service", "")).build();
+    int exit;
+    try (LabChannel lab = LabChannel.plaintext(flags.target(HealthServer.DEFAULT_PORT))) {
+      var health = HealthGrpc.newBlockingStub(lab.channel());
+      if (flags.bool("once")) {
+        exit = probeOnce(health.withDeadlineAfter(flags.integer("timeout-ms", 1000),
+            TimeUnit.MILLISECONDS), request);
+      } else {
+        Iterator<HealthCheckResponse> changes = health.watch(request);
+        changes.forEachRemaining(r -> System.out.println("status: " + r.getStatus()));
+        exit = 0;
+      }
+    }
+    System.exit(exit);
+  }
+
+  /** One check: prints the status and returns the probe's exit code. */
+  static int probeOnce(HealthGrpc.HealthBlockingStub health, HealthCheckRequest request) {
+    try {
+      ServingStatus status = health.check(request).getStatus();
+      System.out.println("status: " + status);
+      return exitCode(status);
+    } catch (StatusRuntimeException e) {
+      System.out.println("probe failed: " + e.getStatus()); // NOT_FOUND, UNAVAILABLE, ...
+      return 1;
+    }
+  }
+
+  static int exitCode(ServingStatus status) {
+    return status == ServingStatus.SERVING ? 0 : 1;
+  }
+}
