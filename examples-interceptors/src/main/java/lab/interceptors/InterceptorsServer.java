@@ -1,0 +1,31 @@
+package lab.interceptors;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.logging.Logger;
+import lab.common.Flags;
+import lab.common.LabServer;
+
+/**
+ * The echo service behind a stack of server interceptors, on 127.0.0.1:50054. Tokens:
+ * {@code lab-token-alice} is alice, {@code lab-token-bob} is bob.
+ *
+ * <p>Flags: {@code --port N} (default 50054), {@code --maintenance} (answer everything with
+ * UNAVAILABLE and a retry hint).
+ */
+public final class InterceptorsServer {
+  public static final int DEFAULT_PORT = 50054;
+  static final Map<String, String> TOKENS =
+      Map.of("lab-token-alice", "alice", "lab-token-bob", "bob");
+  private static final Logger log = Logger.getLogger(InterceptorsServer.class.getName());
+
+  public static void main(String[] args) throws Exception {
+    Flags flags = Flags.parse(args);
+    var maintenance = new MaintenanceInterceptor(Duration.ofSeconds(30));
+    maintenance.set(flags.bool("maintenance"));
+    LabServer server = LabServer.onPort(flags.port(DEFAULT_PORT))
+        .addService(EchoStack.wrap(new EchoService(), TOKENS, maintenance, log::info))
+        .start();
+    server.blockUntilShutdown();
+  }
+}

@@ -1,0 +1,120 @@
+package lab.interceptors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import lab.proto.interceptors.EchoGrpc;
+import lab.proto.interceptors.EchoReply;
+import lab.proto.interceptors.EchoRequest;
+import lab.testing.GrpcCleanupExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class ServerInterceptorsTest {
+  @RegisterExtension
+  final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
+
+  private EchoStackFixture server;
+
+  @BeforeEach
+  void start() {
+    server = new EchoStackFixture(grpc);
+  }
+
+  private static EchoRequest text(String text) {
+    return EchoRequest.newBuilder().setText(text).setTimes(2).build();
+  }
+
+  @Test
+  void aMissingTokenIsUnauthenticatedAndTheHandlerNeverRuns() {
+    var e = assertThrows(StatusRuntimeException.class,
+        () -> EchoGrpc.newBlockingStub(server.as(null)).say(text("hi")));
+
+    assertEquals(Status.Code.UNAUTHENTICATED, e.getStatus().getCode());
+    assertEquals("missing bearer token (authorization: Bearer <token>)",
+        e.getStatus().getDescription());
+    assertEquals(0, server.service.handlerRuns.get());
+  }
+
+  @Test
+  void aWrongTokenIsUnauthenticatedOnStreamsTooAndTheHandlerNeverRuns() throws Exception {
+    var done = new CompletableFuture<Void>();
+    StreamObserver<EchoRequest> chat = EchoGrpc.newStub(server.as("stolen")).chat(
+        new StreamObserver<>() {
+          @Override public void onNext(EchoReply r) {}
+          @Override public void onError(Throwable t) {
+            done.completeExceptionally(t);
+          }
+          @Override public void onCompleted() {
+            done.complete(null);
+          }
+        });
+    chat.onNext(text("hi"));
+    chat.onCompleted();
+
+    var e = assertThrows(java.util.concurrent.ExecutionException.class,
+        () -> done.get(5, TimeUnit.SECONDS));
+    assertEquals(Status.Code.UNAUTHENTICATED, Status.fromThrowable(e.getCause()).getCode());
+    assertEquals("invalid bearer token", Status.fromThrowable(e.getCause()).getDescription());
+    assertEquals(0, server.service.handlerRuns.get());
+  }
+
+  @Test
+  void aValidTokensIdentityReachesTheHandlerThroughTheContext() {
+    assertEquals("alice", EchoGrpc.newBlockingStub(server.as("lab-token-alice"))
+        .say(text("hi")).getCaller());
+    assertEquals("bob", EchoGrpc.newBlockingStub(server.as("lab-token-bob"))
+        .say(text("hi")).getCaller());
+  }
+
+  @Test
+  void theNormalizingInterceptorRewritesTheRequestBeforeTheHandlerSeesIt() {
+    EchoReply reply = EchoGrpc.newBlockingStub(server.as("lab-token-alice"))
+        .say(text("  hello \t   world \n"));
+
+    assertEquals("hello world", reply.getText());
+  }
+
+  @Test
+  void maintenanceAnswersUnavailableWithARetryHintWithoutTheHandler() {
+    server.maintenance.set(true);
+
+    var e = assertThrows(StatusRuntimeException.class,
+        () -> EchoGrpc.newBlockingStub(server.as("lab-token-alice")).say(text("hi")));
+
+    assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
+    assertEquals("down for maintenance", e.getStatus().getDescription());
+    assertEquals("30000", e.getTrailers().get(LabMetadata.RETRY_AFTER_MS));
+    assertEquals(0, server.service.handlerRuns.get());
+
+    server.maintenance.set(false);
+    assertEquals("hi", EchoGrpc.newBlockingStub(server.as("lab-token-alice")).say(text("hi"))
+        .getText());
+  }
+
+  @Test
+  void theLoggingInterceptorRecordsMethodKindAndFinalStatusOfEveryCall() {
+    var stub = EchoGrpc.newBlockingStub(server.as("lab-token-alice"));
+    stub.say(text("hi"));
+    stub.sayMany(text("hi")).forEachRemaining(r -> { });
+    assertThrows(StatusRuntimeException.class, () -> stub.sayMany(text("x").toBuilder()
+        .setTimes(-1).build()).hasNext());
+    assertThrows(StatusRuntimeException.class,
+        () -> EchoGrpc.newBlockingStub(server.as(null)).say(text("hi")));
+
+    assertEquals(4, server.log.size(), server.log.toString());
+    assertTrue(server.log.get(0).startsWith("echo.Echo/Say UNARY OK "), server.log.get(0));
+    assertTrue(server.log.get(1).startsWith("echo.Echo/SayMany SERVER_STREAMING OK "));
+    assertTrue(server.log.get(2).startsWith("echo.Echo/SayMany SERVER_STREAMING INVALID_ARGUMENT "));
+    assertTrue(server.log.get(3).startsWith("echo.Echo/Say UNARY UNAUTHENTICATED "),
+        "rejections by inner interceptors are logged too");
+    assertTrue(server.log.get(0).matches(".* \\d+us"), "with a duration");
+  }
+}
