@@ -1,0 +1,92 @@
+package lab.resilience;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.Context;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import lab.proto.resilience.FrontendGrpc;
+import lab.proto.resilience.WorkReply;
+import lab.proto.resilience.WorkRequest;
+import lab.testing.GrpcCleanupExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A client calls a frontend, which calls a backend: two servers, in process. */
+class PropagationTest {
+  @RegisterExtension
+  final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
+
+  private final WorkLog backendLog = new WorkLog();
+  private io.grpc.ManagedChannel frontend;
+
+  @BeforeEach
+  void startBackendAndFrontend() {
+    var backend = grpc.startInProcess(b -> b.addService(ResilienceServer.work(backendLog)));
+    frontend = grpc.inProcessChannel(new FrontendService(backend.channel()));
+  }
+
+  @Test
+  void theBackendSeesTheCallersDeadlineMinusTheTimeAlreadySpent() {
+    WorkReply reply = FrontendGrpc.newBlockingStub(frontend)
+        .withDeadlineAfter(3, TimeUnit.SECONDS).run(WorkRequest.getDefaultInstance());
+
+    long remaining = reply.getDeadlineRemainingMs();
+    assertTrue(remaining > 0 && remaining <= 3_000, "backend saw " + remaining + " ms left");
+  }
+
+  @Test
+  void withoutADeadlineTheBackendSeesNone() {
+    assertEquals(-1, FrontendGrpc.newBlockingStub(frontend)
+        .run(WorkRequest.getDefaultInstance()).getDeadlineRemainingMs());
+  }
+
+  @Test
+  void whenTheCallersDeadlinePassesTheBackendCallIsCancelledToo() throws Exception {
+    var e = assertThrows(StatusRuntimeException.class, () -> FrontendGrpc.newBlockingStub(frontend)
+        .withDeadlineAfter(300, TimeUnit.MILLISECONDS)
+        .run(WorkRequest.newBuilder().setDelayMs(10_000).build()));
+
+    assertEquals(Status.Code.DEADLINE_EXCEEDED, e.getStatus().getCode());
+    assertNotNull(backendLog.cancellations().poll(5, TimeUnit.SECONDS),
+        "the backend stopped working well before its 10 s");
+  }
+
+  @Test
+  void aClientCancelReachesTheFrontendAndItsBackendCall() throws Exception {
+    var result = new CompletableFuture<WorkReply>();
+    Context.CancellableContext scope = Context.current().withCancellation();
+    scope.run(() -> FrontendGrpc.newStub(frontend).run(
+        WorkRequest.newBuilder().setDelayMs(10_000).build(), observer(result)));
+    while (backendLog.attempts().isEmpty()) { // the call has reached the backend
+      assertTrue(!result.isDone(), "call ended early");
+      Thread.onSpinWait();
+    }
+
+    scope.cancel(null);
+
+    assertNotNull(backendLog.cancellations().poll(5, TimeUnit.SECONDS), "backend cancelled");
+    var e = assertThrows(java.util.concurrent.ExecutionException.class,
+        () -> result.get(5, TimeUnit.SECONDS));
+    assertEquals(Status.Code.CANCELLED, Status.fromThrowable(e.getCause()).getCode());
+  }
+
+  private static StreamObserver<WorkReply> observer(CompletableFuture<WorkReply> result) {
+    return new StreamObserver<>() {
+      @Override public void onNext(WorkReply r) {
+        result.complete(r);
+      }
+      @Override public void onError(Throwable t) {
+        result.completeExceptionally(t);
+      }
+      @Override public void onCompleted() {}
+    };
+  }
+}
