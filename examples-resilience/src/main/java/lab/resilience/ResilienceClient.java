@@ -71,8 +71,10 @@ public final class ResilienceClient {
       System.out.println(what + " -> OK, previous_attempts=" + reply.getPreviousAttempts()
           + ", deadline_remaining_ms=" + reply.getDeadlineRemainingMs());
     } catch (StatusRuntimeException e) {
+      String description = String.valueOf(e.getStatus().getDescription());
+      int cut = description.indexOf(" [");  // drop grpc-java's long diagnostic suffix
       System.out.println(what + " -> " + e.getStatus().getCode() + ": "
-          + e.getStatus().getDescription());
+          + (cut > 0 ? description.substring(0, cut) : description));
     }
   }
 }
