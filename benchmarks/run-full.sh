@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The full benchmark run (about 10 minutes on 2 cores): JMH with one fork, 2 warm-up and 3
+# measured iterations of 1 s per configuration, then the retained-memory runs, then the
+# results table (Markdown, printed) and the chart (results/*.png). Run it on a quiet machine.
+set -euo pipefail
+cd "$(dirname "$0")"
+../mvnw -q -B -f ../pom.xml -pl benchmarks -am package -DskipTests
+mkdir -p results
+java -jar target/benchmarks.jar -f 1 -wi 2 -w 1s -i 3 -r 1s \
+  -rf json -rff results/full.json | tee results/jmh.log
+for producer in flowControlled naive; do
+  java -Xmx2g -cp target/benchmarks.jar lab.benchmarks.RetainedMemoryUnderSlowConsumer \
+    --producer "$producer" --total-mib 1024 --size 65536 --consumer-mib-per-s 64 \
+    | tee "results/memory-$producer.log" | grep -E '^RESULT|^t=.*\.[05]s' | awk 'NR % 4 == 1 || /RESULT/'
+done
+java -cp target/benchmarks.jar lab.benchmarks.Report results/full.json results | tee results/table.md

@@ -1,0 +1,107 @@
+package lab.benchmarks;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.data.category.DefaultCategoryDataset;
+
+/**
+ * Turns JMH's JSON output into the README's results table (Markdown, on stdout) and a chart:
+ * every streaming figure as a fraction of the raw-socket bandwidth of the same message size,
+ * and every round trip as a multiple of the raw-socket ping-pong, both from the same run.
+ * Usage: {@code java -cp benchmarks.jar lab.benchmarks.Report results/full.json results/}
+ */
+public final class Report {
+  public static void main(String[] args) throws Exception {
+    System.setProperty("java.awt.headless", "true");
+    JsonArray results = JsonParser.parseString(Files.readString(Path.of(args[0]))).getAsJsonArray();
+    Map<String, Double> rawBytesPerSecond = new HashMap<>();
+    double rawPingPongMedian = Double.NaN;
+    for (var element : results) {
+      JsonObject r = element.getAsJsonObject();
+      if (name(r).equals("RawSocketStreamBenchmark.stream")) {
+        rawBytesPerSecond.put(params(r).get("size"), secondary(r, "bytes"));
+      } else if (name(r).equals("RawSocketPingPongBenchmark.roundTrip")) {
+        rawPingPongMedian = percentile(r, "50.0");
+      }
+    }
+    var chart = new DefaultCategoryDataset();
+    System.out.println("| benchmark | parameters | messages/s | MB/s | vs raw socket |");
+    System.out.println("|---|---|---:|---:|---:|");
+    for (var element : results) {
+      JsonObject r = element.getAsJsonObject();
+      if (!r.get("mode").getAsString().equals("thrpt")) {
+        continue;
+      }
+      Map<String, String> p = params(r);
+      double bytes = secondary(r, "bytes");
+      Double raw = rawBytesPerSecond.get(p.get("size"));
+      double ratio = raw == null ? Double.NaN : bytes / raw;
+      System.out.printf("| %s | %s | %,.0f | %,.1f | %.2f |%n", name(r), describe(p),
+          secondary(r, "messages"), bytes / 1e6, ratio);
+      if (name(r).startsWith("ServerStreaming")) {
+        chart.addValue(ratio, p.get("transport") + " " + p.get("executor"), p.get("size") + " B");
+      }
+    }
+    System.out.println();
+    System.out.println("| round trip | parameters | median µs | p99 µs | median vs raw socket |");
+    System.out.println("|---|---|---:|---:|---:|");
+    for (var element : results) {
+      JsonObject r = element.getAsJsonObject();
+      if (r.get("mode").getAsString().equals("sample")) {
+        double median = percentile(r, "50.0");
+        System.out.printf("| %s | %s | %.1f | %.1f | %.2f× |%n", name(r), describe(params(r)),
+            median, percentile(r, "99.0"), median / rawPingPongMedian);
+      }
+    }
+    JFreeChart bars = ChartFactory.createBarChart(
+        "gRPC server streaming as a fraction of raw-socket bandwidth (same run)",
+        "message size", "fraction of raw socket", chart, PlotOrientation.VERTICAL,
+        true, false, false);
+    File png = Path.of(args[1], "server-streaming-vs-raw-socket.png").toFile();
+    ChartUtils.saveChartAsPNG(png, bars, 1000, 560);
+    System.out.println();
+    System.out.println("chart: " + png);
+  }
+
+  private static String name(JsonObject r) {
+    String full = r.get("benchmark").getAsString();
+    String[] parts = full.split("\\.");
+    return parts[parts.length - 2] + "." + parts[parts.length - 1];
+  }
+
+  private static Map<String, String> params(JsonObject r) {
+    Map<String, String> params = new TreeMap<>();
+    if (r.has("params")) {
+      r.getAsJsonObject("params").entrySet()
+          .forEach(e -> params.put(e.getKey(), e.getValue().getAsString()));
+    }
+    return params;
+  }
+
+  private static String describe(Map<String, String> params) {
+    return params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        .collect(Collectors.joining(", "));
+  }
+
+  private static double secondary(JsonObject r, String name) {
+    JsonObject metrics = r.getAsJsonObject("secondaryMetrics");
+    return metrics.has(name) ? metrics.getAsJsonObject(name).get("score").getAsDouble() : Double.NaN;
+  }
+
+  private static double percentile(JsonObject r, String p) {
+    return r.getAsJsonObject("primaryMetric").getAsJsonObject("scorePercentiles").get(p)
+        .getAsDouble();
+  }
+}

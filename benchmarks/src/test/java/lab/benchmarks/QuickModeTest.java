@@ -1,0 +1,58 @@
+package lab.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * CI's quick mode: every benchmark runs once, briefly, in a forked JVM as in a real run, and
+ * must produce a result. No timing is asserted: numbers come from the full run
+ * (run-full.sh), on a quiet machine.
+ */
+class QuickModeTest {
+  private static final Set<String> EVERY_BENCHMARK = Set.of(
+      "ClientStreamingBenchmark.upload", "CompressionBenchmark.upload",
+      "PingPongBenchmark.roundTrip", "ProducerStyleBenchmark.download",
+      "RawSocketPingPongBenchmark.roundTrip", "RawSocketStreamBenchmark.stream",
+      "ServerStreamingBenchmark.download");
+
+  @Test
+  void everyBenchmarkRunsAndProducesAResult() throws Exception {
+    var options = new OptionsBuilder()
+        .include("lab\\.benchmarks\\..*Benchmark")
+        .param("size", "1024")
+        .param("executor", "direct")
+        .forks(1)
+        .warmupIterations(0)
+        .measurementIterations(1)
+        .measurementTime(TimeValue.milliseconds(200))
+        .timeout(TimeValue.seconds(60))
+        .shouldFailOnError(true)
+        .build();
+
+    Set<String> ran = new TreeSet<>();
+    for (RunResult result : new Runner(options).run()) {
+      String[] name = result.getParams().getBenchmark().split("\\.");
+      ran.add(name[name.length - 2] + "." + name[name.length - 1]);
+      assertTrue(result.getPrimaryResult().getScore() > 0, "a positive score for " + ran);
+    }
+    assertEquals(new TreeSet<>(EVERY_BENCHMARK), ran);
+  }
+
+  @Test
+  void theMemoryMeasurementStreamsEverythingToTheSlowConsumer() throws Exception {
+    var result = RetainedMemoryUnderSlowConsumer.measure(true, 65_536, 8, "64");
+
+    assertEquals(0, result.consumerExit(), "the consumer received every message");
+    assertTrue(result.peakHeapMib() > 0);
+    assertTrue(result.seconds() < TimeUnit.MINUTES.toSeconds(2));
+  }
+}
