@@ -1,12 +1,11 @@
 package lab.multiplex;
 
-import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import lab.common.CallContext;
 import lab.proto.multiplex.ClockGrpc;
 import lab.proto.multiplex.NowReply;
 import lab.proto.multiplex.NowRequest;
@@ -31,10 +30,8 @@ public final class ClockService extends ClockGrpc.ClockImplBase {
           + ", was " + request.getDelayMs()).asRuntimeException());
       return;
     }
-    CountDownLatch callerGone = new CountDownLatch(1);
-    Context.current().addListener(context -> callerGone.countDown(), Runnable::run);
     try {
-      if (callerGone.await(request.getDelayMs(), TimeUnit.MILLISECONDS)) {
+      if (!CallContext.waitUnlessCancelled(Duration.ofMillis(request.getDelayMs()))) {
         return; // cancelled or past its deadline: nobody to answer
       }
     } catch (InterruptedException e) {

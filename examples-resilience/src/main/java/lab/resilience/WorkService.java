@@ -5,8 +5,9 @@ import io.grpc.Deadline;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import lab.common.CallContext;
 import lab.proto.resilience.WorkGrpc;
 import lab.proto.resilience.WorkReply;
 import lab.proto.resilience.WorkRequest;
@@ -73,7 +74,7 @@ public final class WorkService extends WorkGrpc.WorkImplBase {
       throw failure(request.getFailCode(), previous);
     }
     long delay = request.getDelayMs() + (previous == 0 ? request.getFirstAttemptDelayMs() : 0);
-    if (!waitUnlessCancelled(delay)) {
+    if (!waitUnlessCancelled(Duration.ofMillis(delay))) {
       log.cancelled(method);
       throw Status.CANCELLED.withDescription("caller went away").asRuntimeException();
     }
@@ -96,12 +97,9 @@ public final class WorkService extends WorkGrpc.WorkImplBase {
         .withDescription("failing attempt " + (previous + 1) + " on purpose").asRuntimeException();
   }
 
-  /** Waits {@code millis}; false if the call's Context was cancelled first. */
-  private static boolean waitUnlessCancelled(long millis) {
-    CountDownLatch gone = new CountDownLatch(1);
-    Context.current().addListener(c -> gone.countDown(), Runnable::run);
+  private static boolean waitUnlessCancelled(Duration time) {
     try {
-      return !gone.await(millis, TimeUnit.MILLISECONDS) && !Context.current().isCancelled();
+      return CallContext.waitUnlessCancelled(time);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;

@@ -8,9 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.StreamObserver;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import lab.common.ReplyFuture;
 import lab.proto.resilience.FrontendGrpc;
 import lab.proto.resilience.WorkReply;
 import lab.proto.resilience.WorkRequest;
@@ -61,10 +60,10 @@ class PropagationTest {
 
   @Test
   void aClientCancelReachesTheFrontendAndItsBackendCall() throws Exception {
-    var result = new CompletableFuture<WorkReply>();
+    var result = new ReplyFuture<WorkReply>();
     Context.CancellableContext scope = Context.current().withCancellation();
     scope.run(() -> FrontendGrpc.newStub(frontend).run(
-        WorkRequest.newBuilder().setDelayMs(10_000).build(), observer(result)));
+        WorkRequest.newBuilder().setDelayMs(10_000).build(), result));
     while (backendLog.attempts().isEmpty()) { // the call has reached the backend
       assertTrue(!result.isDone(), "call ended early");
       Thread.onSpinWait();
@@ -78,15 +77,4 @@ class PropagationTest {
     assertEquals(Status.Code.CANCELLED, Status.fromThrowable(e.getCause()).getCode());
   }
 
-  private static StreamObserver<WorkReply> observer(CompletableFuture<WorkReply> result) {
-    return new StreamObserver<>() {
-      @Override public void onNext(WorkReply r) {
-        result.complete(r);
-      }
-      @Override public void onError(Throwable t) {
-        result.completeExceptionally(t);
-      }
-      @Override public void onCompleted() {}
-    };
-  }
 }

@@ -4,6 +4,7 @@ import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import lab.common.ReplyFuture;
 import lab.common.Flags;
 import lab.common.LabChannel;
 import lab.proto.flowcontrol.ProduceRequest;
@@ -35,8 +36,8 @@ public final class RouteGuideClient {
           .forEachRemaining(f -> System.out.println("  <- " + f.getName()));
 
       System.out.println("RecordRoute (client streaming):");
-      var summary = new CompletableFuture<RouteSummary>();
-      StreamObserver<Point> route = async.recordRoute(observer(summary));
+      var summary = new ReplyFuture<RouteSummary>();
+      StreamObserver<Point> route = async.recordRoute(summary);
       for (Point p : ROUTE) {
         System.out.println("  -> " + Geo.latitude(p) + ", " + Geo.longitude(p));
         route.onNext(p);
@@ -73,15 +74,4 @@ public final class RouteGuideClient {
     }
   }
 
-  private static <T> StreamObserver<T> observer(CompletableFuture<T> result) {
-    return new StreamObserver<>() {
-      @Override public void onNext(T value) {
-        result.complete(value);
-      }
-      @Override public void onError(Throwable t) {
-        result.completeExceptionally(t);
-      }
-      @Override public void onCompleted() {}
-    };
-  }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import lab.common.ReplyFuture;
 import lab.proto.routeguide.Point;
 import lab.proto.routeguide.Rectangle;
 import lab.proto.routeguide.RouteGuideGrpc;
@@ -66,8 +67,8 @@ class RouteGuideStreamingTest {
 
   @Test
   void recordRouteAnswersOnceAfterHalfCloseWithPointsFeaturesAndDistance() throws Exception {
-    var summary = new CompletableFuture<RouteSummary>();
-    StreamObserver<Point> route = async.recordRoute(observer(summary));
+    var summary = new ReplyFuture<RouteSummary>();
+    StreamObserver<Point> route = async.recordRoute(summary);
 
     for (Point p : List.of(TOWER_BRIDGE, BRITISH_MUSEUM, NOWHERE, GREENWICH)) {
       route.onNext(p);
@@ -123,15 +124,4 @@ class RouteGuideStreamingTest {
     return RouteNote.newBuilder().setLocation(where).setMessage(message).build();
   }
 
-  private static <T> StreamObserver<T> observer(CompletableFuture<T> result) {
-    return new StreamObserver<>() {
-      @Override public void onNext(T value) {
-        result.complete(value);
-      }
-      @Override public void onError(Throwable t) {
-        result.completeExceptionally(t);
-      }
-      @Override public void onCompleted() {}
-    };
-  }
 }

@@ -1,0 +1,23 @@
+package lab.common;
+
+import io.grpc.Context;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** Waiting inside a handler the way a handler should: stop as soon as the caller is gone. */
+public final class CallContext {
+  private CallContext() {}
+
+  /**
+   * Waits {@code time} (simulated work) unless the current call's Context is cancelled first —
+   * its deadline passed, or the client cancelled. Returns true if the full time passed, false
+   * if the caller went away (the handler should then stop and not reply).
+   */
+  public static boolean waitUnlessCancelled(Duration time) throws InterruptedException {
+    Context context = Context.current();
+    CountDownLatch gone = new CountDownLatch(1);
+    context.addListener(cancelled -> gone.countDown(), Runnable::run);
+    return !gone.await(time.toNanos(), TimeUnit.NANOSECONDS) && !context.isCancelled();
+  }
+}
