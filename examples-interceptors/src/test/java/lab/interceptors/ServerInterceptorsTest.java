@@ -100,20 +100,35 @@ class ServerInterceptorsTest {
   }
 
   @Test
-  void theLoggingInterceptorRecordsMethodKindAndFinalStatusOfEveryCall() {
+  void theLoggingInterceptorRecordsMethodKindAndFinalStatusOfEveryCall() throws Exception {
     var stub = EchoGrpc.newBlockingStub(server.as("lab-token-alice"));
     stub.say(text("hi"));
     stub.sayMany(text("hi")).forEachRemaining(r -> { });
+    var chatDone = new CompletableFuture<Void>();
+    StreamObserver<EchoRequest> chat = EchoGrpc.newStub(server.as("lab-token-alice"))
+        .chat(new StreamObserver<>() {
+          @Override public void onNext(EchoReply r) {}
+          @Override public void onError(Throwable t) {
+            chatDone.completeExceptionally(t);
+          }
+          @Override public void onCompleted() {
+            chatDone.complete(null);
+          }
+        });
+    chat.onNext(text("hi"));
+    chat.onCompleted();
+    chatDone.get(5, TimeUnit.SECONDS);
     assertThrows(StatusRuntimeException.class, () -> stub.sayMany(text("x").toBuilder()
         .setTimes(-1).build()).hasNext());
     assertThrows(StatusRuntimeException.class,
         () -> EchoGrpc.newBlockingStub(server.as(null)).say(text("hi")));
 
-    assertEquals(4, server.log.size(), server.log.toString());
+    assertEquals(5, server.log.size(), server.log.toString());
     assertTrue(server.log.get(0).startsWith("echo.Echo/Say UNARY OK "), server.log.get(0));
     assertTrue(server.log.get(1).startsWith("echo.Echo/SayMany SERVER_STREAMING OK "));
-    assertTrue(server.log.get(2).startsWith("echo.Echo/SayMany SERVER_STREAMING INVALID_ARGUMENT "));
-    assertTrue(server.log.get(3).startsWith("echo.Echo/Say UNARY UNAUTHENTICATED "),
+    assertTrue(server.log.get(2).startsWith("echo.Echo/Chat BIDI_STREAMING OK "));
+    assertTrue(server.log.get(3).startsWith("echo.Echo/SayMany SERVER_STREAMING INVALID_ARGUMENT "));
+    assertTrue(server.log.get(4).startsWith("echo.Echo/Say UNARY UNAUTHENTICATED "),
         "rejections by inner interceptors are logged too");
     assertTrue(server.log.get(0).matches(".* \\d+us"), "with a duration");
   }
