@@ -43,8 +43,11 @@ class HealthStatusTest {
   }
 
   @AfterEach
-  void stop() {
+  void stop() throws InterruptedException {
     watchScope.cancel(null); // end open Watch streams so the server can drain
+    // @AfterEach runs before the cleanup extension: stop the server here, before the executors
+    // it still hands work to (late stream resets) are shut down.
+    running.server().server().shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     running.shutdownExecutors();
   }
 
