@@ -1,5 +1,8 @@
 package lab.multiplex;
 
+import io.grpc.Status;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import lab.common.Flags;
 import lab.common.LabChannel;
 import lab.proto.multiplex.ClockGrpc;
@@ -13,24 +16,50 @@ import lab.routeguide.Geo;
 /**
  * One channel, many stubs (the notes' "one channel with multiple stubs"): three stubs for
  * three services share one channel, so every call below travels on the same TCP connection,
- * each as its own HTTP/2 stream. Flags: {@code --target} (default localhost:50056).
+ * each as its own HTTP/2 stream. A slow clock call stays in flight while the other two services
+ * answer on that same connection.
+ *
+ * <p>Flags: {@code --target host:port} (default localhost:50056), {@code --clock-delay-ms N}
+ * (how long the clock call waits on the server, default 1500).
  */
 public final class MultiplexClient {
   public static void main(String[] args) throws Exception {
     Flags flags = Flags.parse(args);
+    int clockDelayMs = flags.integer("clock-delay-ms", 1500);
     try (LabChannel lab = LabChannel.plaintext(flags.target(MultiplexServer.DEFAULT_PORT))) {
       var routes = RouteGuideGrpc.newBlockingStub(lab.channel());
       var videos = VideoServiceGrpc.newBlockingStub(lab.channel());
-      var clock = ClockGrpc.newBlockingStub(lab.channel());
+      var clock = ClockGrpc.newFutureStub(lab.channel());
+      // The first call opens the channel's connection; every later call reuses it.
+      System.out.println("route guide: " + routes.getFeature(Geo.point(51.5055, -0.0754))
+          .getName());
 
-      System.out.println("route guide: " + routes.getFeature(Geo.point(51.5055, -0.0754)).getName());
-      videos.addVideo(Video.newBuilder().setId("m-" + System.nanoTime()).setTitle("Multiplexed")
-          .build());
-      int[] count = {0};
-      videos.listVideos(ListVideosRequest.getDefaultInstance()).forEachRemaining(v -> count[0]++);
-      System.out.println("video service: " + count[0] + " video(s)");
-      System.out.println("clock: " + clock.now(NowRequest.getDefaultInstance()).getTime());
-      System.out.println("(three services, three stubs, one channel: one connection)");
+      long start = System.nanoTime();
+      var slowNow = clock.now(NowRequest.newBuilder().setDelayMs(clockDelayMs).build());
+      print(start, "clock call sent, asked to wait " + clockDelayMs + " ms");
+      videos.addVideo(Video.newBuilder().setId("multiplex-" + System.currentTimeMillis())
+          .setTitle("Three services, one connection").build());
+      long count = 0;
+      for (var it = videos.listVideos(ListVideosRequest.getDefaultInstance()); it.hasNext(); ) {
+        it.next();
+        count++;
+      }
+      print(start, "video service: added one, now " + count + " video(s)");
+      print(start, "route guide again: " + routes.getFeature(Geo.point(51.5055, -0.0754))
+          .getName());
+      try {
+        print(start, "clock: " + slowNow.get(clockDelayMs + 10_000L, TimeUnit.MILLISECONDS)
+            .getTime() + " (the other calls did not wait for it)");
+      } catch (ExecutionException e) {
+        Status status = Status.fromThrowable(e.getCause());
+        print(start, "clock failed: " + status.getCode() + ": " + status.getDescription());
+      }
+      System.out.println("three stubs, one channel: one TCP connection, one HTTP/2 stream per call");
     }
+  }
+
+  private static void print(long start, String line) {
+    System.out.printf("%5d ms  %s%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+        line);
   }
 }

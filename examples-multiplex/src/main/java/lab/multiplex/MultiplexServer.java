@@ -1,5 +1,6 @@
 package lab.multiplex;
 
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.function.Consumer;
@@ -9,7 +10,6 @@ import lab.routeguide.FeatureDatabase;
 import lab.streaming.RouteGuideStreamingService;
 import lab.streaming.VideoService;
 import lab.streaming.VideoStore;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 
 /**
  * One server, many services (the notes' "one server with multiple services"): the route

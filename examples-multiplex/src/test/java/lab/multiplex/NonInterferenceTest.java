@@ -1,9 +1,11 @@
 package lab.multiplex;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.common.util.concurrent.ListenableFuture;
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -13,13 +15,17 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import lab.common.LabServer;
 import lab.proto.multiplex.ClockGrpc;
+import lab.proto.multiplex.NowReply;
 import lab.proto.multiplex.NowRequest;
+import lab.proto.routeguide.Feature;
 import lab.proto.routeguide.RouteGuideGrpc;
 import lab.routeguide.Geo;
 import lab.testing.GrpcCleanupExtension;
@@ -28,79 +34,118 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A slow call on one service must not hold up another. It does not by default, because
- * grpc-java's default server executor grows a thread per blocked call; it does when the
- * services share an exhausted executor — the contrast that makes the claim testable.
+ * A slow call on one service must not hold up a call on another, even on the same connection.
+ * Each test parks a 60 s Clock call inside its handler, then gives a route guide call a bound
+ * of {@link #FAST_CALL_BOUND_MS}. By default the fast call makes it; the two contrasts share
+ * a bounded resource with the slow call (the only server thread; the only stream the
+ * connection may open) and the same fast call misses the same bound.
  */
 class NonInterferenceTest {
+  /** Generous: unhindered, the fast call answers in milliseconds; the slow one takes 60 s. */
+  private static final long FAST_CALL_BOUND_MS = 2_000;
+
   @RegisterExtension
   final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
 
+  private final ConnectionCounter counter = new ConnectionCounter();
   /** Counted down on the server thread that is about to run the slow Clock handler. */
   private final CountDownLatch slowHandlerRunning = new CountDownLatch(1);
   private final ExecutorService singleThread = Executors.newSingleThreadExecutor();
+  private LabServer server;
 
   @AfterEach
-  void stopExecutor() throws InterruptedException {
+  void stopTheServerThenItsExecutor() throws InterruptedException {
+    // @AfterEach runs before the cleanup extension: the server must stop before the executor
+    // it still hands work to (the cancelled calls' last callbacks) goes away.
+    server.server().shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     singleThread.shutdownNow();
-    assertTrue(singleThread.awaitTermination(10, TimeUnit.SECONDS));
+    assertTrue(singleThread.awaitTermination(5, TimeUnit.SECONDS));
   }
 
-  private ManagedChannel start(boolean singleThreadExecutor) throws Exception {
-    LabServer server = MultiplexServer.start(0, netty -> {
-      netty.intercept(new ServerInterceptor() {
-        @Override
-        public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call,
-            Metadata headers, ServerCallHandler<Q, R> next) {
-          boolean slow = call.getMethodDescriptor().equals(ClockGrpc.getNowMethod());
-          return new SimpleForwardingServerCallListener<>(next.startCall(call, headers)) {
-            @Override
-            public void onHalfClose() {
-              if (slow) {
-                slowHandlerRunning.countDown();
-              }
-              super.onHalfClose(); // a unary handler runs here, on this thread
-            }
-          };
-        }
-      });
-      if (singleThreadExecutor) {
-        netty.executor(singleThread);
-      }
+  private ManagedChannel start(Consumer<NettyServerBuilder> options) throws Exception {
+    server = MultiplexServer.start(0, netty -> {
+      counter.installOn(netty);
+      netty.intercept(signalWhenTheClockHandlerRuns());
+      options.accept(netty);
     });
     grpc.register(server.server());
+    return newChannel();
+  }
+
+  private ManagedChannel newChannel() {
     return grpc.register(
         ManagedChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build());
   }
 
-  @Test
-  void aSlowClockCallDoesNotDelayARouteGuideCallOnTheSameConnection() throws Exception {
-    ManagedChannel channel = start(false);
+  private ServerInterceptor signalWhenTheClockHandlerRuns() {
+    return new ServerInterceptor() {
+      @Override
+      public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call,
+          Metadata headers, ServerCallHandler<Q, R> next) {
+        boolean clock = call.getMethodDescriptor().equals(ClockGrpc.getNowMethod());
+        return new SimpleForwardingServerCallListener<>(next.startCall(call, headers)) {
+          @Override
+          public void onHalfClose() {
+            if (clock) {
+              slowHandlerRunning.countDown();
+            }
+            super.onHalfClose(); // a unary handler runs inside this, on this thread
+          }
+        };
+      }
+    };
+  }
+
+  /** Starts the slow call and returns once its handler is running (and holding its thread). */
+  private ListenableFuture<NowReply> slowClockCall(ManagedChannel channel) throws Exception {
     var slow = ClockGrpc.newFutureStub(channel)
         .now(NowRequest.newBuilder().setDelayMs(60_000).build());
-    assertTrue(slowHandlerRunning.await(10, TimeUnit.SECONDS));
+    assertTrue(slowHandlerRunning.await(10, TimeUnit.SECONDS), "the slow handler never ran");
+    return slow;
+  }
 
-    var feature = RouteGuideGrpc.newBlockingStub(channel).withDeadlineAfter(2, TimeUnit.SECONDS)
+  private static Feature fastRouteGuideCall(ManagedChannel channel) {
+    return RouteGuideGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(FAST_CALL_BOUND_MS, TimeUnit.MILLISECONDS)
         .getFeature(Geo.point(51.5055, -0.0754));
+  }
 
-    assertEquals("Tower Bridge, London", feature.getName());
-    assertTrue(!slow.isDone(), "the slow call is still running");
-    slow.cancel(true);
+  @Test
+  void aSlowClockCallDoesNotDelayARouteGuideCallOnTheSameConnection() throws Exception {
+    ManagedChannel channel = start(netty -> { });
+    var slow = slowClockCall(channel);
+
+    assertEquals("Tower Bridge, London", fastRouteGuideCall(channel).getName());
+    assertFalse(slow.isDone(), "the slow call is still in flight");
+    assertEquals(1, counter.connections(), "both calls shared one connection");
   }
 
   @Test
   void servicesSharingASingleServerThreadDoInterfere() throws Exception {
-    ManagedChannel channel = start(true);
-    var slow = ClockGrpc.newFutureStub(channel)
-        .now(NowRequest.newBuilder().setDelayMs(60_000).build());
-    assertTrue(slowHandlerRunning.await(10, TimeUnit.SECONDS));
+    ManagedChannel channel = start(netty -> netty.executor(singleThread));
+    slowClockCall(channel);
 
-    var e = assertThrows(StatusRuntimeException.class, () -> RouteGuideGrpc
-        .newBlockingStub(channel).withDeadlineAfter(1, TimeUnit.SECONDS)
-        .getFeature(Geo.point(51.5055, -0.0754)));
+    var e = assertThrows(StatusRuntimeException.class, () -> fastRouteGuideCall(channel));
 
     assertEquals(Status.Code.DEADLINE_EXCEEDED, e.getStatus().getCode(),
-        "the route guide call waited behind the clock call for the only thread");
-    slow.cancel(true);
+        "the route guide handler waited behind the clock handler for the only thread");
+  }
+
+  @Test
+  void aCapOfOneStreamPerConnectionMakesTheFastCallWaitUntilANewConnectionIsUsed()
+      throws Exception {
+    // SETTINGS_MAX_CONCURRENT_STREAMS = 1: the slow call's stream is the only one allowed.
+    ManagedChannel channel = start(netty -> netty.maxConcurrentCallsPerConnection(1));
+    slowClockCall(channel);
+
+    // The client queues the new stream until one closes; it does not open a second connection.
+    var e = assertThrows(StatusRuntimeException.class, () -> fastRouteGuideCall(channel));
+    assertEquals(Status.Code.DEADLINE_EXCEEDED, e.getStatus().getCode());
+    assertEquals(1, counter.connections());
+
+    // The cap is per connection, and the server has threads to spare: a second channel's
+    // connection gets the same call through within the same bound.
+    assertEquals("Tower Bridge, London", fastRouteGuideCall(newChannel()).getName());
+    assertEquals(2, counter.connections());
   }
 }
