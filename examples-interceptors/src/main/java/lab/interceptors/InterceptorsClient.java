@@ -40,7 +40,17 @@ public final class InterceptorsClient {
           new UnaryDeadlineInterceptor(Duration.ofSeconds(5)));
       var echo = EchoGrpc.newBlockingStub(channel);
 
-      EchoReply reply = echo.say(EchoRequest.newBuilder().setText("  hello    interceptors ").build());
+      EchoReply reply;
+      try {
+        reply = echo.say(EchoRequest.newBuilder().setText("  hello    interceptors ").build());
+      } catch (StatusRuntimeException e) {
+        // e.g. --token wrong: the auth interceptor refused the call before the handler ran;
+        // the capture interceptor still saw what the server sent back.
+        System.out.println("say -> " + e.getStatus().getCode() + ": "
+            + e.getStatus().getDescription() + "; headers " + headers.get()
+            + "; trailers " + trailers.get());
+        return;
+      }
       System.out.println("reply: text=\"" + reply.getText() + "\" caller=" + reply.getCaller()
           + " request_id=" + reply.getRequestId()
           + " trace=" + reply.getTrace().toString(StandardCharsets.UTF_8));
