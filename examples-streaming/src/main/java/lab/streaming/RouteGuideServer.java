@@ -1,6 +1,8 @@
 package lab.streaming;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -30,11 +32,15 @@ public final class RouteGuideServer {
         .addService(new RouteGuideStreamingService(FeatureDatabase.bundled()))
         .addService(ticker)
         .start();
-    Thread reporter = new Thread(() -> {
+    Thread reporter = new Thread(() -> { // one summary line a second, not one per pause
       try {
         while (true) {
-          Integer pausedAt = events.pauses().take();
-          log.info(() -> "producer paused after " + pausedAt + " ticks: the client is not ready");
+          List<Integer> pauses = new ArrayList<>(List.of(events.pauses().take()));
+          Thread.sleep(1000);
+          events.pauses().drainTo(pauses);
+          log.info(() -> "producer paused " + pauses.size() + " time(s) in the last second,"
+              + " the last after " + pauses.get(pauses.size() - 1) + " ticks:"
+              + " the client was not ready for more");
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -26,11 +26,14 @@ class StubFlavoursTest {
   private static final Point TOWER_BRIDGE = Geo.point(51.5055, -0.0754);
   /** The server answers only once the test opens this gate. */
   private final CountDownLatch gate = new CountDownLatch(1);
+  /** Counted down when the call has reached the server's handler. */
+  private final CountDownLatch arrived = new CountDownLatch(1);
 
   private ManagedChannel gatedServer() {
     return grpc.inProcessChannel(new RouteGuideGrpc.RouteGuideImplBase() {
       @Override
       public void getFeature(Point point, StreamObserver<Feature> reply) {
+        arrived.countDown();
         try {
           assertTrue(gate.await(10, TimeUnit.SECONDS));
         } catch (InterruptedException e) {
@@ -47,6 +50,7 @@ class StubFlavoursTest {
     var stub = RouteGuideGrpc.newBlockingStub(gatedServer());
     var call = CompletableFuture.supplyAsync(() -> stub.getFeature(TOWER_BRIDGE));
 
+    assertTrue(arrived.await(5, TimeUnit.SECONDS), "the call reached the server");
     assertFalse(call.isDone(), "the calling thread is still blocked");
     gate.countDown();
     assertEquals("Tower Bridge", call.get(5, TimeUnit.SECONDS).getName());
@@ -56,6 +60,7 @@ class StubFlavoursTest {
   void futureStubReturnsAtOnceWithAFutureThatCompletesWhenTheServerAnswers() throws Exception {
     var future = RouteGuideGrpc.newFutureStub(gatedServer()).getFeature(TOWER_BRIDGE);
 
+    assertTrue(arrived.await(5, TimeUnit.SECONDS), "the call reached the server");
     assertFalse(future.isDone(), "returned before the server answered");
     gate.countDown();
     assertEquals("Tower Bridge", future.get(5, TimeUnit.SECONDS).getName());
@@ -76,6 +81,7 @@ class StubFlavoursTest {
       @Override public void onCompleted() {}
     });
 
+    assertTrue(arrived.await(5, TimeUnit.SECONDS), "the call reached the server");
     assertFalse(reply.isDone(), "the call returned before any reply");
     gate.countDown();
     assertEquals("Tower Bridge", reply.get(5, TimeUnit.SECONDS).getName());
