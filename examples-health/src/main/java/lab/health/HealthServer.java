@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 import lab.common.Flags;
 import lab.common.LabServer;
 import lab.proto.video.VideoServiceGrpc;
-import lab.streaming.VideoService;
-import lab.streaming.VideoStore;
+import lab.services.VideoService;
+import lab.services.VideoStore;
 
 /**
  * The video service with health checking done right: health answers on its own executor,

@@ -7,9 +7,9 @@ import java.util.function.Consumer;
 import lab.common.Flags;
 import lab.common.LabServer;
 import lab.routeguide.FeatureDatabase;
-import lab.streaming.RouteGuideStreamingService;
-import lab.streaming.VideoService;
-import lab.streaming.VideoStore;
+import lab.services.RouteGuideStreamingService;
+import lab.services.VideoService;
+import lab.services.VideoStore;
 
 /**
  * One server, many services (the notes' "one server with multiple services"): the route

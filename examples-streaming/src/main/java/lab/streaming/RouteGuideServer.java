@@ -9,6 +9,7 @@ import java.util.logging.Logger;
 import lab.common.Flags;
 import lab.common.LabServer;
 import lab.routeguide.FeatureDatabase;
+import lab.services.RouteGuideStreamingService;
 
 /**
  * Serves the route guide's streaming methods and the flow-control Ticker on 127.0.0.1:50053.

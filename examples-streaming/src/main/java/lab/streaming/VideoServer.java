@@ -3,6 +3,8 @@ package lab.streaming;
 import lab.common.Flags;
 import lab.common.LabServer;
 import lab.proto.video.Video;
+import lab.services.VideoStore;
+import lab.services.VideoService;
 
 /**
  * The video lab of the notes, on 127.0.0.1:50051 with reflection and health, so the notes'

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import lab.services.VideoStore;
+import lab.services.VideoService;
 
 /**
  * The notes drive the lab with grpcurl, a Go client. This replays their session, in their

@@ -25,6 +25,7 @@ import lab.testing.GrpcCleanupExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import lab.services.RouteGuideStreamingService;
 
 class RouteGuideStreamingTest {
   @RegisterExtension

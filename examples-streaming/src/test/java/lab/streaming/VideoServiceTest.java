@@ -28,6 +28,8 @@ import lab.testing.GrpcCleanupExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import lab.services.VideoStore;
+import lab.services.VideoService;
 
 class VideoServiceTest {
   @RegisterExtension

@@ -15,6 +15,8 @@ import lab.proto.video.VideoServiceGrpc;
 import lab.testing.GrpcCleanupExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import lab.services.VideoStore;
+import lab.services.VideoService;
 
 class VideoStoreConcurrencyTest {
   @RegisterExtension

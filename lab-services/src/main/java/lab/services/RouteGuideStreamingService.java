@@ -1,12 +1,10 @@
-package lab.streaming;
+package lab.services;
 
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import io.grpc.stub.ServerCallStreamObserver;
 import java.util.concurrent.TimeUnit;
+import lab.common.FlowControlledWriter;
 import lab.proto.routeguide.Feature;
 import lab.proto.routeguide.Point;
 import lab.proto.routeguide.Rectangle;
@@ -20,11 +18,19 @@ import lab.routeguide.Geo;
  * The route guide's three streaming methods, one of each kind (NOTES.md, "Streaming"):
  * ListFeatures streams many replies to one request, RecordRoute reads many requests and
  * answers once the client half-closes, RouteChat reads and writes independently.
+ *
+ * <p>Flow control: ListFeatures and RouteChat write through a {@link FlowControlledWriter};
+ * RouteChat also reads the next note only when its replies are written. RecordRoute keeps
+ * grpc-java's automatic reading: each point costs O(1) memory and is processed at once, so a
+ * fast client cannot pile anything up here.
  */
 public final class RouteGuideStreamingService extends RouteGuideGrpc.RouteGuideImplBase {
   private final FeatureDatabase database;
-  /** RouteChat's notes per location; several chats may write at once. */
-  private final Map<Point, List<RouteNote>> notes = new ConcurrentHashMap<>();
+  /** Notes kept per location for RouteChat: so one note is answered with at most this many. */
+  public static final int NOTES_PER_LOCATION = 10;
+  /** Locations RouteChat remembers; the least recently written is forgotten first. */
+  public static final int LOCATIONS = 10_000;
+  private final RouteNotes notes = new RouteNotes(LOCATIONS, NOTES_PER_LOCATION);
 
   public RouteGuideStreamingService(FeatureDatabase database) {
     this.database = database;
@@ -47,8 +53,9 @@ public final class RouteGuideStreamingService extends RouteGuideGrpc.RouteGuideI
           .withDescription("rectangle needs both corners, lo and hi").asRuntimeException());
       return;
     }
-    database.inside(rectangle).forEach(reply::onNext); // one message per feature
-    reply.onCompleted();
+    var writer = FlowControlledWriter.install(reply);
+    writer.send(database.inside(rectangle).iterator()); // one message per feature
+    writer.complete();
   }
 
   @Override
@@ -88,16 +95,20 @@ public final class RouteGuideStreamingService extends RouteGuideGrpc.RouteGuideI
 
   @Override
   public StreamObserver<RouteNote> routeChat(StreamObserver<RouteNote> reply) {
+    var writer = FlowControlledWriter.install(reply);
+    var call = (ServerCallStreamObserver<RouteNote>) reply;
+    call.disableAutoRequest();
+    call.request(1);
     return new StreamObserver<>() {
       @Override
       public void onNext(RouteNote note) {
-        List<RouteNote> here = notes.computeIfAbsent(note.getLocation(), p -> new ArrayList<>());
-        List<RouteNote> earlier;
-        synchronized (here) {
-          earlier = List.copyOf(here);
-          here.add(note);
+        if (writer.isClosed()) {
+          return;
         }
-        earlier.forEach(reply::onNext); // answer as soon as each note arrives
+        // Answer as soon as each note arrives, with the notes left here before it, then read
+        // the next note only once those replies are written.
+        writer.send(notes.add(note).iterator());
+        writer.whenReady(() -> call.request(1));
       }
 
       @Override
@@ -105,7 +116,7 @@ public final class RouteGuideStreamingService extends RouteGuideGrpc.RouteGuideI
 
       @Override
       public void onCompleted() {
-        reply.onCompleted();
+        writer.complete();
       }
     };
   }

@@ -1,9 +1,12 @@
-package lab.streaming;
+package lab.services;
 
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
+import lab.common.FlowControlledWriter;
 import lab.proto.video.AddVideoResponse;
 import lab.proto.video.ListVideosRequest;
 import lab.proto.video.Video;
@@ -15,8 +18,17 @@ import lab.proto.video.VideoServiceGrpc;
  * and differ only in *when* the server answers, which is the lesson: GetVideos gathers every
  * request and answers after the client half-closes; GetVideo plays ping-pong, one reply per
  * request as soon as it arrives (NOTES.md, "Ping-pong or gather").
+ *
+ * <p>It also practises flow control in both directions, so a client that stops reading costs
+ * the server a window of bytes, never the whole answer: every reply goes out through a
+ * {@link FlowControlledWriter} (written only while the call is ready, stopped at once on
+ * cancel or deadline), and the bidirectional methods ask for the next request themselves
+ * ({@code disableAutoRequest}) instead of letting grpc-java read requests as fast as they come.
  */
 public final class VideoService extends VideoServiceGrpc.VideoServiceImplBase {
+  /** How many ids one GetVideos call may gather: the gather is held in memory until half-close. */
+  public static final int MAX_GATHER = 1_000;
+
   private final VideoStore store;
 
   public VideoService(VideoStore store) {
@@ -25,8 +37,9 @@ public final class VideoService extends VideoServiceGrpc.VideoServiceImplBase {
 
   @Override
   public void listVideos(ListVideosRequest request, StreamObserver<Video> reply) {
-    store.list().forEach(reply::onNext);
-    reply.onCompleted();
+    var writer = FlowControlledWriter.install(reply);
+    writer.send(store.snapshot()); // lazily, one video per write, as the reader reads
+    writer.complete();
   }
 
   @Override
@@ -35,23 +48,36 @@ public final class VideoService extends VideoServiceGrpc.VideoServiceImplBase {
       reply.onNext(AddVideoResponse.newBuilder().setVideo(store.add(video)).build());
       reply.onCompleted();
     } catch (StatusRuntimeException e) {
-      reply.onError(e); // INVALID_ARGUMENT or ALREADY_EXISTS, with the field or id named
+      reply.onError(e); // INVALID_ARGUMENT, ALREADY_EXISTS or RESOURCE_EXHAUSTED, named
     }
   }
 
   @Override
   public StreamObserver<VideoRequest> getVideos(StreamObserver<Video> reply) {
+    var writer = FlowControlledWriter.install(reply);
+    var call = (ServerCallStreamObserver<Video>) reply;
+    call.disableAutoRequest();
+    call.request(1);
     return new StreamObserver<>() {
       private final List<String> requested = new ArrayList<>();
 
       @Override
       public void onNext(VideoRequest request) {
+        if (writer.isClosed()) {
+          return;
+        }
+        if (requested.size() == MAX_GATHER) {
+          writer.fail(Status.RESOURCE_EXHAUSTED.withDescription("GetVideos gathers at most "
+              + MAX_GATHER + " ids per call; send the rest in another call").asRuntimeException());
+          return;
+        }
         requested.add(request.getId()); // gather: nothing is sent yet
+        call.request(1);
       }
 
       @Override
       public void onError(Throwable t) {
-        // The client cancelled or failed; there is nobody to answer.
+        // The client cancelled or failed: the writer has already stopped.
       }
 
       @Override
@@ -62,31 +88,36 @@ public final class VideoService extends VideoServiceGrpc.VideoServiceImplBase {
         try {
           videos = requested.stream().map(store::get).toList();
         } catch (StatusRuntimeException e) {
-          reply.onError(e);
+          writer.fail(e);
           return;
         }
-        videos.forEach(reply::onNext);
-        reply.onCompleted();
+        writer.send(videos.iterator());
+        writer.complete();
       }
     };
   }
 
   @Override
   public StreamObserver<VideoRequest> getVideo(StreamObserver<Video> reply) {
+    var writer = FlowControlledWriter.install(reply);
+    var call = (ServerCallStreamObserver<Video>) reply;
+    call.disableAutoRequest();
+    call.request(1);
     return new StreamObserver<>() {
-      private boolean failed;
-
       @Override
       public void onNext(VideoRequest request) {
-        if (failed) {
+        if (writer.isClosed()) {
           return;
         }
         try {
-          reply.onNext(store.get(request.getId())); // ping-pong: answer this request now
+          writer.send(List.of(store.get(request.getId())).iterator()); // ping-pong: answer now
         } catch (StatusRuntimeException e) {
-          failed = true; // NOT_FOUND ends the call; later requests are ignored
-          reply.onError(e);
+          writer.fail(e); // NOT_FOUND ends the call
+          return;
         }
+        // Read the next request only when this reply is on its way: a client that sends
+        // requests and never reads replies stops being read from.
+        writer.whenReady(() -> call.request(1));
       }
 
       @Override
@@ -94,9 +125,7 @@ public final class VideoService extends VideoServiceGrpc.VideoServiceImplBase {
 
       @Override
       public void onCompleted() {
-        if (!failed) {
-          reply.onCompleted();
-        }
+        writer.complete();
       }
     };
   }
