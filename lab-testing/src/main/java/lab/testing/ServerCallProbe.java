@@ -1,0 +1,126 @@
+package lab.testing;
+
+import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
+import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A server interceptor that watches what a service does with each call, from the outside:
+ * how many requests its handler took in, how many replies it wrote, whether it ever found the
+ * call not ready (it paused for flow control), and when the call ended. Tests use it to prove
+ * flow-control claims about services that know nothing of the test.
+ */
+public final class ServerCallProbe implements ServerInterceptor {
+  /** What one call has done so far. */
+  public static final class Call {
+    public final String method;
+    public final AtomicInteger received = new AtomicInteger();
+    public final AtomicInteger sent = new AtomicInteger();
+    public final CountDownLatch paused = new CountDownLatch(1);
+    public final CountDownLatch ended = new CountDownLatch(1);
+    private volatile Status status;
+
+    Call(String method) {
+      this.method = method;
+    }
+
+    /** The status the server closed with, or CANCELLED if the client went away first. */
+    public Status status() {
+      return status;
+    }
+
+    /** Waits at most {@code timeout} for the call to end on the server. */
+    public boolean awaitEnd(Duration timeout) throws InterruptedException {
+      return ended.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Waits at most {@code timeout} until the service has seen the call not ready. */
+    public boolean awaitPause(Duration timeout) throws InterruptedException {
+      return paused.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void end(Status s) {
+      if (status == null) {
+        status = s;
+      }
+      ended.countDown();
+    }
+  }
+
+  private final List<Call> calls = new CopyOnWriteArrayList<>();
+  private final BlockingQueue<Call> started = new LinkedBlockingQueue<>();
+
+  /** The next call to start (in start order), waiting at most {@code timeout} for it. */
+  public Call nextCall(Duration timeout) throws InterruptedException {
+    Call call = started.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    if (call == null) {
+      throw new AssertionError("no call reached the server within " + timeout);
+    }
+    return call;
+  }
+
+  /** Every call started so far, in start order. */
+  public List<Call> calls() {
+    return List.copyOf(calls);
+  }
+
+  /** The total number of replies written over every call. */
+  public int totalSent() {
+    return calls.stream().mapToInt(c -> c.sent.get()).sum();
+  }
+
+  @Override
+  public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+      ServerCallHandler<Q, R> next) {
+    Call record = new Call(call.getMethodDescriptor().getBareMethodName());
+    calls.add(record);
+    started.add(record);
+    ServerCall<Q, R> watched = new SimpleForwardingServerCall<>(call) {
+      @Override
+      public void sendMessage(R message) {
+        record.sent.incrementAndGet();
+        super.sendMessage(message);
+      }
+
+      @Override
+      public boolean isReady() {
+        boolean ready = super.isReady();
+        if (!ready) {
+          record.paused.countDown();
+        }
+        return ready;
+      }
+
+      @Override
+      public void close(Status status, Metadata trailers) {
+        record.end(status);
+        super.close(status, trailers);
+      }
+    };
+    return new SimpleForwardingServerCallListener<>(next.startCall(watched, headers)) {
+      @Override
+      public void onMessage(Q message) {
+        record.received.incrementAndGet();
+        super.onMessage(message);
+      }
+
+      @Override
+      public void onCancel() {
+        record.end(Status.CANCELLED);
+        super.onCancel();
+      }
+    };
+  }
+}
