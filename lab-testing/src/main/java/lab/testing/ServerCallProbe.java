@@ -51,6 +51,25 @@ public final class ServerCallProbe implements ServerInterceptor {
       return paused.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
+    /** Waits at most {@code timeout} until the handler has taken in {@code count} requests. */
+    public synchronized boolean awaitReceived(int count, Duration timeout)
+        throws InterruptedException {
+      long end = System.nanoTime() + timeout.toNanos();
+      while (received.get() < count) {
+        long left = end - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+      return true;
+    }
+
+    private synchronized void onReceived() {
+      received.incrementAndGet();
+      notifyAll();
+    }
+
     private void end(Status s) {
       if (status == null) {
         status = s;
@@ -112,8 +131,8 @@ public final class ServerCallProbe implements ServerInterceptor {
     return new SimpleForwardingServerCallListener<>(next.startCall(watched, headers)) {
       @Override
       public void onMessage(Q message) {
-        record.received.incrementAndGet();
         super.onMessage(message);
+        record.onReceived(); // after the handler ran: "received" means "taken in"
       }
 
       @Override
