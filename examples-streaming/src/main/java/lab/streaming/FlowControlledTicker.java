@@ -1,5 +1,6 @@
 package lab.streaming;
 
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -66,22 +67,47 @@ public final class FlowControlledTicker extends TickerGrpc.TickerImplBase {
     var call = (ServerCallStreamObserver<ConsumeSummary>) reply;
     call.disableAutoRequest();
     call.request(1);
+    // Processing completes on other threads, so the state below is guarded by the observer.
     return new StreamObserver<>() {
       private int received;
+      private boolean busy;
+      private boolean halfClosed;
+      private boolean failed;
 
       @Override
-      public void onNext(Tick tick) {
+      public synchronized void onNext(Tick tick) {
         received++;
-        process.apply(tick).thenRun(() -> call.request(1)); // next one only when done
+        busy = true;
+        process.apply(tick).whenComplete((ok, error) -> processed(tick, error));
+      }
+
+      private synchronized void processed(Tick tick, Throwable error) {
+        busy = false;
+        if (error != null) { // a failed stage must end the call, not leave it waiting forever
+          failed = true;
+          reply.onError(Status.INTERNAL.withDescription("processing tick " + tick.getSeq()
+              + " failed: " + error.getMessage()).asRuntimeException());
+        } else if (halfClosed) {
+          summarize(); // the client finished while this tick was still being processed
+        } else {
+          call.request(1); // next one only when done
+        }
       }
 
       @Override
-      public void onError(Throwable t) {
+      public synchronized void onError(Throwable t) {
         events.onCancelled(received);
       }
 
       @Override
-      public void onCompleted() {
+      public synchronized void onCompleted() {
+        halfClosed = true;
+        if (!busy && !failed) {
+          summarize();
+        }
+      }
+
+      private void summarize() {
         reply.onNext(ConsumeSummary.newBuilder().setReceived(received).build());
         reply.onCompleted();
       }

@@ -18,7 +18,7 @@ public final class SlowTickReader implements ClientResponseObserver<ProduceReque
   private final Function<Tick, CompletionStage<?>> process;
   private final CompletableFuture<Integer> done = new CompletableFuture<>();
   private volatile ClientCallStreamObserver<ProduceRequest> call;
-  private int received;
+  private volatile int received; // written by gRPC's thread, read by whoever asks
 
   public SlowTickReader(int initial, Function<Tick, CompletionStage<?>> process) {
     this.initial = initial;
@@ -54,6 +54,11 @@ public final class SlowTickReader implements ClientResponseObserver<ProduceReque
 
   public void cancel() {
     call.cancel("client is done", null);
+  }
+
+  /** Ticks received so far. */
+  public int received() {
+    return received;
   }
 
   /** Completes with the number of ticks received when the server completes the stream. */

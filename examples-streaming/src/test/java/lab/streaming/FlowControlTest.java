@@ -64,9 +64,10 @@ class FlowControlTest {
 
     TickerGrpc.newStub(channel).produce(produce(2_000), reader);
 
-    // The naive producer finishes at once: 2,000 KiB now sit in memory, waiting.
+    // The naive producer finishes at once: 2,000 KiB now sit in memory, waiting, while the
+    // reader has taken only the 3 it asked for.
     awaitProduced(2_000);
-    assertTrue(events.pauses().isEmpty(), "it never paused");
+    assertEquals(3, reader.received(), "the reader asked for 3 and got 3; 1,997 are buffered");
     reader.request(2_000); // now drain the backlog
     assertEquals(2_000, reader.done().get(30, TimeUnit.SECONDS));
   }
@@ -100,9 +101,28 @@ class FlowControlTest {
 
     assertTrue(events.cancelledLatch().await(5, TimeUnit.SECONDS), "the server saw the cancel");
     int producedAtCancel = events.produced();
-    reader.request(100); // a cancelled call delivers nothing and produces nothing more
-    assertEquals(producedAtCancel, events.produced());
+    // A whole call on the same server after the cancel: a producer still running would have
+    // written more by the time this one has been served.
+    assertTrue(!TickerGrpc.newBlockingStub(channel).produce(produce(0)).hasNext());
+    assertEquals(producedAtCancel, events.produced(), "nothing produced after the cancel");
     assertTrue(producedAtCancel < 10_000);
+  }
+
+  @Test
+  void aServerConsumerWhoseProcessingFailsEndsTheCallWithInternalInsteadOfStalling()
+      throws Exception {
+    Function<Tick, CompletionStage<?>> failOnThird = tick -> tick.getSeq() == 2
+        ? CompletableFuture.failedFuture(new IllegalStateException("disk full"))
+        : CompletableFuture.completedFuture(null);
+    ManagedChannel channel = grpc.inProcessChannel(new FlowControlledTicker(events, failOnThird));
+    var uploader = new TickUploader(10);
+
+    TickerGrpc.newStub(channel).consume(uploader);
+
+    Throwable failure = assertThrows(uploader.summary());
+    assertEquals(Status.Code.INTERNAL, Status.fromThrowable(failure).getCode());
+    assertEquals("processing tick 2 failed: disk full",
+        Status.fromThrowable(failure).getDescription());
   }
 
   @Test

@@ -17,7 +17,12 @@ public final class CallContext {
   public static boolean waitUnlessCancelled(Duration time) throws InterruptedException {
     Context context = Context.current();
     CountDownLatch gone = new CountDownLatch(1);
-    context.addListener(cancelled -> gone.countDown(), Runnable::run);
-    return !gone.await(time.toNanos(), TimeUnit.NANOSECONDS) && !context.isCancelled();
+    Context.CancellationListener listener = cancelled -> gone.countDown();
+    context.addListener(listener, Runnable::run);
+    try {
+      return !gone.await(time.toNanos(), TimeUnit.NANOSECONDS) && !context.isCancelled();
+    } finally {
+      context.removeListener(listener); // the context outlives this wait: do not leak into it
+    }
   }
 }
