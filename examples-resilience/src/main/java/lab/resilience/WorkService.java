@@ -4,10 +4,13 @@ import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import lab.common.CallContext;
+import lab.common.FlowControlledWriter;
 import lab.proto.resilience.WorkGrpc;
 import lab.proto.resilience.WorkReply;
 import lab.proto.resilience.WorkRequest;
@@ -16,6 +19,10 @@ import lab.proto.resilience.WorkRequest;
  * Work that takes time, fails on request, and always watches its Context: when the caller's
  * deadline passes or it cancels, the wait ends at once and the cancellation is logged. Needs
  * {@link AttemptCounter} in front of it to tell attempts apart.
+ *
+ * <p>Its work blocks a server thread for {@code delay_ms} on purpose (it stands for a slow
+ * dependency), so it runs on grpc-java's default executor, never a direct one; the wait ends
+ * the moment the call is cancelled, so an abandoned call frees its thread at once.
  */
 public final class WorkService extends WorkGrpc.WorkImplBase {
   static final int MAX_DELAY_MS = 60_000;
@@ -41,24 +48,59 @@ public final class WorkService extends WorkGrpc.WorkImplBase {
     run(request, reply); // one reply, after the work: enough to show a stream's deadline
   }
 
+  /** Client streaming: does the work of every request, then answers once, after half-close. */
   @Override
   public StreamObserver<WorkRequest> upload(StreamObserver<WorkReply> reply) {
-    return exchange(reply);
-  }
-
-  @Override
-  public StreamObserver<WorkRequest> exchange(StreamObserver<WorkReply> reply) {
     return new StreamObserver<>() {
+      private int payloadBytes;
+      private boolean failed;
+
       @Override public void onNext(WorkRequest request) {
+        if (failed) {
+          return; // the call already ended with an error
+        }
         try {
-          reply.onNext(work(request, "Exchange"));
+          payloadBytes += work(request, "Upload").getPayloadBytes();
         } catch (StatusRuntimeException e) {
+          failed = true;
           reply.onError(e);
         }
       }
       @Override public void onError(Throwable t) {}
       @Override public void onCompleted() {
-        reply.onCompleted();
+        if (!failed) { // zero requests is a valid upload too: the summary says 0 bytes
+          reply.onNext(summary(AttemptCounter.PREVIOUS.get(), payloadBytes));
+          reply.onCompleted();
+        }
+      }
+    };
+  }
+
+  /**
+   * Bidirectional: one reply per request, flow-controlled both ways (the next request is read
+   * only when the previous reply can be written), and nothing after the first error.
+   */
+  @Override
+  public StreamObserver<WorkRequest> exchange(StreamObserver<WorkReply> reply) {
+    var writer = FlowControlledWriter.install(reply);
+    var call = (ServerCallStreamObserver<WorkReply>) reply;
+    call.disableAutoRequest();
+    call.request(1);
+    return new StreamObserver<>() {
+      @Override public void onNext(WorkRequest request) {
+        if (writer.isClosed()) {
+          return;
+        }
+        try {
+          writer.send(List.of(work(request, "Exchange")).iterator());
+          writer.whenReady(() -> call.request(1));
+        } catch (StatusRuntimeException e) {
+          writer.fail(e);
+        }
+      }
+      @Override public void onError(Throwable t) {}
+      @Override public void onCompleted() {
+        writer.complete();
       }
     };
   }
@@ -78,10 +120,14 @@ public final class WorkService extends WorkGrpc.WorkImplBase {
       log.cancelled(method);
       throw Status.CANCELLED.withDescription("caller went away").asRuntimeException();
     }
+    return summary(previous, request.getPayload().size());
+  }
+
+  private static WorkReply summary(int previous, int payloadBytes) {
     Deadline deadline = Context.current().getDeadline();
     return WorkReply.newBuilder().setPreviousAttempts(previous)
         .setDeadlineRemainingMs(deadline == null ? -1 : deadline.timeRemaining(TimeUnit.MILLISECONDS))
-        .setPayloadBytes(request.getPayload().size())
+        .setPayloadBytes(payloadBytes)
         .build();
   }
 
