@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
@@ -31,10 +32,13 @@ public final class LabServer {
 
   private final Server server;
   private final HealthStatusManager health;
+  private final Duration drainDelay;
+  private final CountDownLatch stopDraining = new CountDownLatch(1);
 
-  private LabServer(Server server, HealthStatusManager health) {
+  private LabServer(Server server, HealthStatusManager health, Duration drainDelay) {
     this.server = server;
     this.health = health;
+    this.drainDelay = drainDelay;
   }
 
   public static Builder onPort(int port) {
@@ -56,20 +60,27 @@ public final class LabServer {
 
   /**
    * Graceful shutdown, in the order a load balancer needs: health goes NOT_SERVING for every
-   * service (so probes stop sending traffic), the server stops accepting new calls, in-flight
-   * calls get {@code grace} to finish, and whatever is still running is then cancelled.
-   * In production you would also pause between the first two steps long enough for probes to
-   * notice; note that open health Watch streams count as in-flight calls.
+   * service; for the drain delay the server goes on serving, so probes that poll (Kubernetes
+   * readiness, a load balancer's health check) see NOT_SERVING and move traffic away while
+   * calls still succeed (what a preStop pause does); then the server stops accepting new calls,
+   * in-flight calls get {@code grace} to finish, and whatever is still running is cancelled.
+   * Open health Watch streams count as in-flight calls.
    */
   public void shutdownGracefully(Duration grace) throws InterruptedException {
     if (!server.isShutdown()) {
       health.enterTerminalState();
+      stopDraining.await(drainDelay.toNanos(), TimeUnit.NANOSECONDS);
     }
     server.shutdown();
     if (!server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
       server.shutdownNow();
       server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
     }
+  }
+
+  /** Ends the drain delay at once (for an operator in a hurry, or a test). */
+  public void stopDraining() {
+    stopDraining.countDown();
   }
 
   /** Waits until the process is asked to stop (SIGTERM, Ctrl-C), then shuts down gracefully. */
@@ -93,6 +104,7 @@ public final class LabServer {
     private final List<ServerServiceDefinition> services = new ArrayList<>();
     private final List<ServerInterceptor> interceptors = new ArrayList<>();
     private final List<Consumer<NettyServerBuilder>> customizers = new ArrayList<>();
+    private Duration drainDelay = Duration.ZERO;
 
     private Builder(int port) {
       this.port = port;
@@ -110,6 +122,12 @@ public final class LabServer {
     /** Middleware for every service, in the notes' words; see NOTES.md on interceptor order. */
     public Builder intercept(ServerInterceptor interceptor) {
       interceptors.add(interceptor);
+      return this;
+    }
+
+    /** How long to keep serving after health goes NOT_SERVING on shutdown (default: none). */
+    public Builder drainDelay(Duration delay) {
+      this.drainDelay = delay;
       return this;
     }
 
@@ -136,7 +154,7 @@ public final class LabServer {
       health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
       log.info(() -> "Listening on 127.0.0.1:" + server.getPort()
           + " (plaintext; reflection and grpc.health.v1 enabled)");
-      return new LabServer(server, health);
+      return new LabServer(server, health, drainDelay);
     }
   }
 }

@@ -119,4 +119,37 @@ class LabServerTest {
     shutdown.get(10, TimeUnit.SECONDS);
     assertTrue(server.server().isTerminated());
   }
+
+  @Test
+  void duringTheDrainDelayAPollingProbeSeesNotServingWhileCallsStillSucceed() throws Exception {
+    server = LabServer.onPort(0).addService(slow).drainDelay(Duration.ofSeconds(60)).start();
+    channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+    var probe = HealthGrpc.newBlockingStub(channel);
+    assertEquals(ServingStatus.SERVING, probe.check(HealthCheckRequest.getDefaultInstance())
+        .getStatus());
+
+    var shutdown = CompletableFuture.runAsync(() -> {
+      try {
+        server.shutdownGracefully(Duration.ofSeconds(10));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    // Poll as a Kubernetes readiness probe would: a new Check call each time.
+    ServingStatus seen = ServingStatus.SERVING;
+    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (seen == ServingStatus.SERVING && System.nanoTime() < giveUp) {
+      seen = probe.withDeadlineAfter(10, TimeUnit.SECONDS)
+          .check(HealthCheckRequest.getDefaultInstance()).getStatus();
+    }
+    assertEquals(ServingStatus.NOT_SERVING, seen, "the probe saw NOT_SERVING, not a refusal");
+    finishCall.countDown();
+    assertEquals("finished", RouteGuideGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(10, TimeUnit.SECONDS).getFeature(Point.getDefaultInstance()).getName(),
+        "and calls still succeed while the probe moves traffic away");
+
+    server.stopDraining();
+    shutdown.get(20, TimeUnit.SECONDS);
+    assertTrue(server.server().isTerminated());
+  }
 }
