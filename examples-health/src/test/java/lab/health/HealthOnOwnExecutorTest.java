@@ -93,7 +93,9 @@ class HealthOnOwnExecutorTest {
     ManagedChannel channel = start(Setup.LAB_SETUP);
     List<ListenableFuture<Feature>> blocked = saturate(channel);
 
-    var status = HealthGrpc.newBlockingStub(channel).withDeadlineAfter(2, TimeUnit.SECONDS)
+    // Generous for a loaded machine: without its own executor it would wait forever (the
+    // blocked calls are released only below), as the two contrasts show.
+    var status = HealthGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
         .check(HealthCheckRequest.getDefaultInstance()).getStatus();
 
     assertEquals(ServingStatus.SERVING, status);

@@ -92,13 +92,19 @@ class ClientInterceptorsTest {
   }
 
   @Test
-  void interceptorsChangeNothingForCallsOnOtherChannels() {
+  void interceptorsChangeOnlyCallsMadeThroughTheChannelTheyWrap() {
     var fixture = new EchoStackFixture(grpc);
+    var intercepted = EchoGrpc.newBlockingStub(fixture.as("lab-token-alice",
+        new RequestIdInterceptor(() -> "req-1"),
+        new ReplyRewritingInterceptor(r -> r.toBuilder().setText("HI").build())));
     var plain = EchoGrpc.newBlockingStub(fixture.as("lab-token-alice"));
 
+    EchoReply changed = intercepted.say(hi); // same server, same connection, wrapped channel
     EchoReply reply = plain.say(hi);
 
-    assertEquals("", reply.getRequestId());
-    assertNotEquals("HI", reply.getText());
+    assertEquals("req-1", changed.getRequestId());
+    assertEquals("HI", changed.getText());
+    assertEquals("", reply.getRequestId(), "the plain channel's call carries no request id");
+    assertNotEquals("HI", reply.getText(), "and its reply is not rewritten");
   }
 }

@@ -10,13 +10,15 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import lab.proto.interceptors.EchoGrpc;
 import lab.proto.interceptors.EchoReply;
 import lab.proto.interceptors.EchoRequest;
 import lab.testing.GrpcCleanupExtension;
+import lab.testing.StreamCollector;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -72,23 +74,28 @@ class MetadataTest {
 
   @Test
   void aBidiCallCarriesMetadataOnceForTheWholeStream() throws Exception {
-    var done = new CompletableFuture<EchoReply>();
-    StreamObserver<EchoRequest> requests = EchoGrpc.newStub(channel()).chat(new StreamObserver<>() {
-      @Override public void onNext(EchoReply r) {
-        done.complete(r);
-      }
-      @Override public void onError(Throwable t) {
-        done.completeExceptionally(t);
-      }
-      @Override public void onCompleted() {}
-    });
-    requests.onNext(EchoRequest.newBuilder().setText("one").build());
-    EchoReply reply = done.get(5, TimeUnit.SECONDS);
+    AtomicInteger idsMade = new AtomicInteger();
+    Metadata outgoing = new Metadata();
+    outgoing.put(LabMetadata.TRACE_BIN, TRACE);
+    var channel = server.as("lab-token-alice",
+        MetadataUtils.newCaptureMetadataInterceptor(headers, trailers),
+        MetadataUtils.newAttachHeadersInterceptor(outgoing),
+        new RequestIdInterceptor(() -> "req-" + idsMade.incrementAndGet()));
+    StreamCollector<EchoReply> replies = new StreamCollector<>();
+    StreamObserver<EchoRequest> requests = EchoGrpc.newStub(channel).chat(replies);
+
+    for (String text : List.of("one", "two", "three")) {
+      requests.onNext(EchoRequest.newBuilder().setText(text).build());
+      // each reply comes back before the next message leaves: three separate messages
+      assertEquals("req-1", replies.next(Duration.ofSeconds(5)).getRequestId());
+    }
     requests.onCompleted();
 
-    assertEquals("req-42", reply.getRequestId());
-    assertArrayEquals(TRACE, reply.getTrace().toByteArray());
+    List<EchoReply> all = replies.awaitReplies(Duration.ofSeconds(5));
+    assertEquals(3, all.size());
+    all.forEach(r -> assertArrayEquals(TRACE, r.getTrace().toByteArray()));
+    assertEquals(1, idsMade.get(), "headers are made once per call, not per message");
     assertEquals("grpc-lab", headers.get().get(LabMetadata.SERVER),
-        "headers arrive before the first message");
+        "the server's headers arrived before its first message");
   }
 }

@@ -6,14 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.Context;
+import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import lab.common.ReplyFuture;
 import lab.proto.resilience.FrontendGrpc;
 import lab.proto.resilience.WorkReply;
 import lab.proto.resilience.WorkRequest;
 import lab.testing.GrpcCleanupExtension;
+import lab.testing.ServerCallProbe;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,21 +28,25 @@ class PropagationTest {
   final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
 
   private final WorkLog backendLog = new WorkLog();
+  private final ServerCallProbe backendProbe = new ServerCallProbe();
   private io.grpc.ManagedChannel frontend;
 
   @BeforeEach
   void startBackendAndFrontend() {
-    var backend = grpc.startInProcess(b -> b.addService(ResilienceServer.work(backendLog)));
+    var backend = grpc.startInProcess(b -> b.addService(
+        ServerInterceptors.intercept(ResilienceServer.work(backendLog), backendProbe)));
     frontend = grpc.inProcessChannel(new FrontendService(backend.channel()));
   }
 
   @Test
-  void theBackendSeesTheCallersDeadlineMinusTheTimeAlreadySpent() {
-    WorkReply reply = FrontendGrpc.newBlockingStub(frontend)
-        .withDeadlineAfter(3, TimeUnit.SECONDS).run(WorkRequest.getDefaultInstance());
+  void theBackendSeesTheCallersDeadlineMinusTheTimeAlreadySpent() throws Exception {
+    // withDeadlineAfter fixes the deadline now; spend 500 ms of it before calling.
+    var stub = FrontendGrpc.newBlockingStub(frontend).withDeadlineAfter(3, TimeUnit.SECONDS);
+    new CountDownLatch(1).await(500, TimeUnit.MILLISECONDS); // time passing, not an event
 
-    long remaining = reply.getDeadlineRemainingMs();
-    assertTrue(remaining > 0 && remaining <= 3_000, "backend saw " + remaining + " ms left");
+    long remaining = stub.run(WorkRequest.getDefaultInstance()).getDeadlineRemainingMs();
+    // A frontend that gave its backend call a fresh 3 s would show ~3,000 here.
+    assertTrue(remaining > 0 && remaining <= 2_500, "backend saw " + remaining + " ms left");
   }
 
   @Test
@@ -64,10 +72,9 @@ class PropagationTest {
     Context.CancellableContext scope = Context.current().withCancellation();
     scope.run(() -> FrontendGrpc.newStub(frontend).run(
         WorkRequest.newBuilder().setDelayMs(10_000).build(), result));
-    while (backendLog.attempts().isEmpty()) { // the call has reached the backend
-      assertTrue(!result.isDone(), "call ended early");
-      Thread.onSpinWait();
-    }
+    assertTrue(backendProbe.nextCall(Duration.ofSeconds(10)).awaitReceived(1, Duration.ofSeconds(10)),
+        "the call reached the backend");
+    assertTrue(!result.isDone(), "call ended early");
 
     scope.cancel(null);
 

@@ -80,11 +80,12 @@ class RetryAndHedgingTest {
     var stub = stub(ServiceConfigs.HEDGING);
     long start = System.nanoTime();
 
-    WorkReply reply = stub.run(WorkRequest.newBuilder().setFirstAttemptDelayMs(5_000).build());
+    WorkReply reply = stub.run(WorkRequest.newBuilder().setFirstAttemptDelayMs(30_000).build());
 
     long millis = (System.nanoTime() - start) / 1_000_000;
+    // The proof is which attempt answered; the time (~200 ms expected) is only a sanity bound.
     assertTrue(reply.getPreviousAttempts() >= 1, "a hedge answered, not the first attempt");
-    assertTrue(millis < 2_500, "finished in " + millis + " ms, not the slow replica's 5,000");
+    assertTrue(millis < 20_000, "finished in " + millis + " ms, not the slow replica's 30,000");
     assertNotNull(log.cancellations().poll(5, TimeUnit.SECONDS), "the slow attempt was cancelled");
   }
 }

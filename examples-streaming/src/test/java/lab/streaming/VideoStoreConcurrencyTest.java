@@ -2,6 +2,8 @@ package lab.streaming;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -52,6 +54,43 @@ class VideoStoreConcurrencyTest {
         .forEachRemaining(v -> listed.add(v.getId()));
     assertEquals(3_200, listed.size(), "every add is listed");
     assertEquals(3_200, new HashSet<>(listed).size(), "no id is listed twice");
+  }
+
+  @Test
+  void thirtyTwoClientsAddingTheSameIdAtOnceSucceedExactlyOnceTheRestGetAlreadyExists()
+      throws Exception {
+    var stub = VideoServiceGrpc.newBlockingStub(
+        grpc.inProcessChannel(new VideoService(new VideoStore())));
+    ExecutorService clients = Executors.newFixedThreadPool(32);
+    CountDownLatch start = new CountDownLatch(1);
+    List<CompletableFuture<Status.Code>> adds = new ArrayList<>();
+    try {
+      for (int t = 0; t < 32; t++) {
+        String title = "by client " + t;
+        adds.add(CompletableFuture.supplyAsync(() -> {
+          await(start);
+          try {
+            stub.addVideo(VideoServiceTest.notesVideo("same").toBuilder().setTitle(title).build());
+            return Status.Code.OK;
+          } catch (StatusRuntimeException e) {
+            return e.getStatus().getCode();
+          }
+        }, clients));
+      }
+      start.countDown();
+      CompletableFuture.allOf(adds.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+    } finally {
+      clients.shutdownNow();
+      clients.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    List<Status.Code> codes = adds.stream().map(CompletableFuture::join).toList();
+    assertEquals(1, codes.stream().filter(Status.Code.OK::equals).count(), codes.toString());
+    assertEquals(31, codes.stream().filter(Status.Code.ALREADY_EXISTS::equals).count());
+    List<String> titles = new ArrayList<>();
+    stub.listVideos(ListVideosRequest.getDefaultInstance())
+        .forEachRemaining(v -> titles.add(v.getTitle()));
+    assertEquals(1, titles.size(), "stored once, never overwritten: " + titles);
   }
 
   private static void await(CountDownLatch latch) {
