@@ -1,13 +1,22 @@
 package lab.unary;
 
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import lab.common.Flags;
-import lab.common.LabServer;
 import lab.routeguide.FeatureDatabase;
 
 /**
  * Serves the route guide's unary GetFeature on 127.0.0.1:50052.
+ *
+ * <p>This first server is built by hand, so every step of the notes' server set-up is in
+ * front of you: create the server, add the middleware (interceptor) and the servicer, start
+ * it, and stop it gracefully when the process is asked to. Every later lesson hands these
+ * same steps to {@link lab.common.LabServer}, which also adds health checking and a drain.
  *
  * <p>Flags: {@code --port N} (default 50052), {@code --lookup-latency-ms N} (default 200: how
  * slow the simulated backend is, so that deadlines have something to cut short).
@@ -21,10 +30,28 @@ public final class UnaryServer {
     Duration latency = Duration.ofMillis(flags.integer("lookup-latency-ms", 200));
     var lookup = new SlowFeatureLookup(FeatureDatabase.bundled(), latency);
 
-    LabServer server = LabServer.onPort(flags.port(DEFAULT_PORT))
-        .addService(new RouteGuideUnaryService(lookup))
-        .intercept(new WorkflowRecorder(step -> log.info("workflow: " + step)))
+    Server server = NettyServerBuilder
+        .forAddress(new InetSocketAddress("127.0.0.1", flags.port(DEFAULT_PORT))) // loopback only
+        .addService(new RouteGuideUnaryService(lookup))                           // the servicer
+        .intercept(new WorkflowRecorder(step -> log.info("workflow: " + step)))   // middleware
+        .addService(ProtoReflectionServiceV1.newInstance()) // lets grpcurl list and describe
+        .build()
         .start();
-    server.blockUntilShutdown();
+    log.info("Listening on 127.0.0.1:" + server.getPort());
+
+    // Ctrl-C or SIGTERM: refuse new calls, give in-flight ones 10 s, then cancel the rest.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.err.println("Shutting down: draining in-flight calls...");
+      server.shutdown();
+      try {
+        if (!server.awaitTermination(10, TimeUnit.SECONDS)) {
+          server.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        server.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+    }, "graceful-shutdown"));
+    server.awaitTermination(); // the main thread waits here until the server has stopped
   }
 }
