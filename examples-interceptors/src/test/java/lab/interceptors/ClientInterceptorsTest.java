@@ -16,14 +16,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import lab.proto.interceptors.EchoGrpc;
 import lab.proto.interceptors.EchoReply;
 import lab.proto.interceptors.EchoRequest;
 import lab.testing.GrpcCleanupExtension;
+import lab.testing.StreamCollector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -74,18 +73,10 @@ class ClientInterceptorsTest {
         new UnaryDeadlineInterceptor(Duration.ofSeconds(5)));
 
     EchoGrpc.newBlockingStub(channel).say(hi);
-    var done = new CompletableFuture<Void>();
-    StreamObserver<EchoRequest> chat = EchoGrpc.newStub(channel).chat(new StreamObserver<>() {
-      @Override public void onNext(EchoReply r) {}
-      @Override public void onError(Throwable t) {
-        done.completeExceptionally(t);
-      }
-      @Override public void onCompleted() {
-        done.complete(null);
-      }
-    });
+    StreamCollector<EchoReply> replies = new StreamCollector<>();
+    StreamObserver<EchoRequest> chat = EchoGrpc.newStub(channel).chat(replies);
     chat.onCompleted();
-    done.get(5, TimeUnit.SECONDS);
+    replies.awaitReplies(Duration.ofSeconds(5));
 
     assertTrue(serverSawDeadline.get("Say"), "unary call arrived with a deadline");
     assertFalse(serverSawDeadline.get("Chat"), "bidi stream arrived without one");

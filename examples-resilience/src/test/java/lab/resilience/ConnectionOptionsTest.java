@@ -15,9 +15,8 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
-import java.util.concurrent.CompletableFuture;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import lab.common.LabServer;
@@ -25,6 +24,7 @@ import lab.proto.resilience.WorkGrpc;
 import lab.proto.resilience.WorkReply;
 import lab.proto.resilience.WorkRequest;
 import lab.testing.GrpcCleanupExtension;
+import lab.testing.StreamCollector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -95,20 +95,11 @@ class ConnectionOptionsTest {
     ManagedChannel pushy = grpc.register(NettyChannelBuilder
         .forAddress("127.0.0.1", server.port()).usePlaintext()
         .keepAliveTime(10, TimeUnit.SECONDS).build());
-    var ended = new CompletableFuture<Void>();
-    StreamObserver<WorkRequest> open = WorkGrpc.newStub(pushy).exchange(new StreamObserver<>() {
-      @Override public void onNext(WorkReply r) {}
-      @Override public void onError(Throwable t) {
-        ended.completeExceptionally(t);
-      }
-      @Override public void onCompleted() {
-        ended.complete(null);
-      }
-    });
+    StreamCollector<WorkReply> replies = new StreamCollector<>();
+    StreamObserver<WorkRequest> open = WorkGrpc.newStub(pushy).exchange(replies);
     open.onNext(WorkRequest.getDefaultInstance()); // a call stays open while the client pings
 
-    var e = assertThrows(ExecutionException.class, () -> ended.get(60, TimeUnit.SECONDS));
-    Status status = Status.fromThrowable(e.getCause());
+    Status status = replies.awaitStatus(Duration.ofSeconds(60));
     System.out.println("keepalive abuse ended the call with: " + status);
     assertEquals(Status.Code.RESOURCE_EXHAUSTED, status.getCode(), status.toString());
     assertTrue(String.valueOf(status.getDescription()).contains("too_many_pings"),

@@ -5,15 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.Status;
+import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import lab.proto.resilience.WorkGrpc;
 import lab.proto.resilience.WorkReply;
 import lab.proto.resilience.WorkRequest;
 import lab.testing.GrpcCleanupExtension;
+import lab.testing.StreamCollector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -51,21 +52,13 @@ class DeadlineTest {
   /** A client or bidi stream: sends the slow request (without half-closing) and waits. */
   private void await(java.util.function.Function<StreamObserver<WorkReply>,
       StreamObserver<WorkRequest>> start) {
-    var done = new CompletableFuture<Void>();
-    StreamObserver<WorkRequest> requests = start.apply(new StreamObserver<>() {
-      @Override public void onNext(WorkReply r) {}
-      @Override public void onError(Throwable t) {
-        done.completeExceptionally(t);
-      }
-      @Override public void onCompleted() {
-        done.complete(null);
-      }
-    });
+    StreamCollector<WorkReply> replies = new StreamCollector<>();
+    StreamObserver<WorkRequest> requests = start.apply(replies);
     requests.onNext(slow);
     try {
-      done.get(10, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw (StatusRuntimeException) e.getCause();
+      replies.awaitReplies(Duration.ofSeconds(10));
+    } catch (StatusException e) {
+      throw e.getStatus().asRuntimeException();
     } catch (Exception e) {
       throw new AssertionError(e);
     }
