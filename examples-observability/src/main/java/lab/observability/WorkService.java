@@ -67,8 +67,10 @@ public final class WorkService extends WorkServiceGrpc.WorkServiceImplBase {
 
       @Override
       public void onCompleted() {
-        log.info(() -> "Collect: " + count + " requests, replying");
+        // After a failure the call is already closed; whether this half-close still arrives
+        // is a race, so nothing is logged for it.
         if (!failed) {
+          log.info(() -> "Collect: " + count + " requests, replying");
           reply.onNext(WorkReply.newBuilder().setPayload("collected").setIndex(count).build());
           reply.onCompleted();
         }
@@ -97,8 +99,8 @@ public final class WorkService extends WorkServiceGrpc.WorkServiceImplBase {
 
       @Override
       public void onCompleted() {
-        log.info(() -> "Chat: caller is done after " + index + " replies");
-        if (!failed) {
+        if (!failed) { // as in Collect: after a failure, nothing left to do or say
+          log.info(() -> "Chat: caller is done after " + index + " replies");
           replies.onCompleted();
         }
       }
