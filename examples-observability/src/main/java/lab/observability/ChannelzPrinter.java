@@ -17,6 +17,7 @@ import io.grpc.channelz.v1.SubchannelRef;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -41,6 +42,12 @@ public final class ChannelzPrinter {
 
   public List<Server> servers() {
     return stub().getServers(GetServersRequest.getDefaultInstance()).getServerList();
+  }
+
+  /** The server (of the process asked) whose listening socket has this port. */
+  public Optional<Server> serverListeningOn(int port) {
+    return servers().stream().filter(server -> server.getListenSocketList().stream()
+        .anyMatch(ref -> address(ref.getSocketId()).endsWith(":" + port))).findFirst();
   }
 
   public List<SocketRef> serverSockets(long serverId) {
