@@ -40,16 +40,21 @@ public final class PrometheusReport {
     Map<String, Double> rate = byMethod(prometheus.query(rateQuery(window), time));
     Map<String, Double> p99 = byMethod(prometheus.query(p99Query(window), time));
     System.out.printf("%-38s %10s %10s%n", "grpc_method", "calls/s", "p99 ms");
-    rate.forEach((method, perSecond) -> System.out.printf("%-38s %10.2f %10.2f%n", method,
-        perSecond, p99.getOrDefault(method, Double.NaN) * 1e3));
+    rate.forEach((method, perSecond) -> {
+      if (perSecond > 0) { // methods not called in the window have no rate and no p99
+        System.out.printf("%-38s %10.2f %10.2f%n", method, perSecond,
+            p99.getOrDefault(method, Double.NaN) * 1e3);
+      }
+    });
 
     System.out.println();
+    // Totals are asked for now, not --at: the scrape after the load has every call in it.
     System.out.println("# " + BY_STATUS);
-    System.out.printf("%-38s %-18s %8s%n", "grpc_method", "grpc_status", "calls");
-    for (PrometheusApi.Sample s : prometheus.query(BY_STATUS, time).stream().sorted((a, b) ->
+    System.out.printf("%-42s %-18s %8s%n", "grpc_method", "grpc_status", "calls");
+    for (PrometheusApi.Sample s : prometheus.query(BY_STATUS).stream().sorted((a, b) ->
         (a.label("grpc_method") + a.label("grpc_status"))
             .compareTo(b.label("grpc_method") + b.label("grpc_status"))).toList()) {
-      System.out.printf("%-38s %-18s %8.0f%n", s.label("grpc_method"), s.label("grpc_status"),
+      System.out.printf("%-42s %-18s %8.0f%n", s.label("grpc_method"), s.label("grpc_status"),
           s.value());
     }
   }
