@@ -77,8 +77,12 @@ public final class ChannelzPrinter {
     }
     out.append(String.format("%n%-10s %-28s %-12s %-32s%n", "Channel ID", "Target", "State",
         "Calls(Started/Succeeded/Failed)"));
-    for (var channel : stub().getTopChannels(GetTopChannelsRequest.getDefaultInstance())
-        .getChannelList()) {
+    var channels = stub().getTopChannels(GetTopChannelsRequest.getDefaultInstance())
+        .getChannelList();
+    if (channels.isEmpty()) {
+      out.append("(none: this process makes no outgoing calls)\n");
+    }
+    for (var channel : channels) {
       var data = channel.getData();
       out.append(String.format("%-10d %-28s %-12s %d/%d/%d%n", channel.getRef().getChannelId(),
           data.getTarget(), data.getState().getState(), data.getCallsStarted(),

@@ -85,7 +85,7 @@ class CallIdLoggingTest {
   }
 
   @Test
-  void aCallWithoutAnIdGetsOneMadeByTheServerAndToldInTheResponseHeaders() {
+  void aCallWithoutAnIdGetsOneMadeByTheServerAndToldInHeadersOrTrailers() {
     AtomicReference<Metadata> headers = new AtomicReference<>();
     AtomicReference<Metadata> trailers = new AtomicReference<>();
     Channel noId = ClientInterceptors.intercept(grpc.startInProcess(server -> server
@@ -98,7 +98,15 @@ class CallIdLoggingTest {
     String id = headers.get().get(CallId.HEADER);
     assertNotNull(id, "the server's id, in the response headers");
     assertLines(id, "Offload: handing z to the pool", "Offload: working on z in the pool");
-    assertEquals(log.lines().size(), log.linesOf(id).size(), "every line has that id");
+
+    // A call that fails before replying has no response headers: the id is in the trailers.
+    assertEquals(Code.NOT_FOUND, new WorkCalls(noId).work(WorkCalls.request("q", Code.NOT_FOUND)));
+    String failedId = trailers.get().get(CallId.HEADER);
+    assertNotNull(failedId, "the server's id, in the trailers");
+    assertNotEquals(id, failedId, "a new id for each call");
+    assertLines(failedId, "Work: q", "failing with NOT_FOUND, as asked");
+    assertEquals(log.lines().size(), log.linesOf(id).size() + log.linesOf(failedId).size(),
+        "every line has one of the two ids");
   }
 
   /** Makes a call with {@code id} as the current call id; the client interceptor sends it. */
