@@ -63,7 +63,7 @@ public final class ChannelzPrinter {
   /** Servers and their sockets, then channels and theirs: the whole picture, as text. */
   public String report() {
     StringBuilder out = new StringBuilder();
-    out.append(String.format("%-9s %-22s %-32s%n", "Server ID", "Listen Addresses",
+    out.append(String.format("%-9s %-22s %s%n", "Server ID", "Listen Addresses",
         "Calls(Started/Succeeded/Failed)"));
     for (Server server : servers()) {
       var data = server.getData();
@@ -75,7 +75,7 @@ public final class ChannelzPrinter {
         out.append("  ").append(socketLine(ref.getSocketId()));
       }
     }
-    out.append(String.format("%n%-10s %-28s %-12s %-32s%n", "Channel ID", "Target", "State",
+    out.append(String.format("%n%-10s %-28s %-12s %s%n", "Channel ID", "Target", "State",
         "Calls(Started/Succeeded/Failed)"));
     var channels = stub().getTopChannels(GetTopChannelsRequest.getDefaultInstance())
         .getChannelList();

@@ -7,6 +7,7 @@ import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.export.CollectionRegistration;
+import io.opentelemetry.sdk.metrics.export.MetricReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ import java.util.TreeMap;
  * calls, calls per status code, p50 and p99. {@code call.duration} counts whole calls;
  * {@code grpc.client.attempt.duration} would count retries and hedges separately.
  */
-public final class ClientMetricsTable implements io.opentelemetry.sdk.metrics.export.MetricReader {
+public final class ClientMetricsTable implements MetricReader {
   static final String CALL_DURATION = "grpc.client.call.duration";
   private static final AttributeKey<String> METHOD = AttributeKey.stringKey("grpc.method");
   private static final AttributeKey<String> STATUS = AttributeKey.stringKey("grpc.status");
