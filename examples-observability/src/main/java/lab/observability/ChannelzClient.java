@@ -1,0 +1,20 @@
+package lab.observability;
+
+import lab.common.Flags;
+import lab.common.LabChannel;
+
+/**
+ * Prints what a running process's channelz says, like grpcdebug: point it at the work server
+ * to see its listening socket, one socket per connected client and the calls it has served;
+ * point it at a LoadClient started with {@code --admin-port} to see the client's channel.
+ *
+ * <p>Flags: {@code --target host:port} (default localhost:50059).
+ */
+public final class ChannelzClient {
+  public static void main(String[] args) throws Exception {
+    Flags flags = Flags.parse(args);
+    try (LabChannel lab = LabChannel.plaintext(flags.target(ObservabilityServer.DEFAULT_PORT))) {
+      System.out.print(new ChannelzPrinter(lab.channel()).report());
+    }
+  }
+}

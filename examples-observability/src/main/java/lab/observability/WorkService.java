@@ -1,0 +1,157 @@
+package lab.observability;
+
+import io.grpc.Context;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.logging.Logger;
+import lab.common.CallContext;
+import lab.proto.observability.WorkReply;
+import lab.proto.observability.WorkRequest;
+import lab.proto.observability.WorkServiceGrpc;
+
+/**
+ * The lesson's service: one method per RPC kind plus {@code Offload}, each logging what it
+ * does and failing with the status code a request asks for. It never mentions call ids: the
+ * ids in its log lines come from the Context ({@link CallIdFormatter}).
+ */
+public final class WorkService extends WorkServiceGrpc.WorkServiceImplBase {
+  private static final Logger log = Logger.getLogger(WorkService.class.getName());
+  /** A bound on Split's replies, so one request cannot make the server stream forever. */
+  static final int MAX_PARTS = 1_000;
+
+  private final Executor offloadPool;
+
+  /** {@code offloadPool} runs Offload's work, on threads that are not the call's. */
+  public WorkService(Executor offloadPool) {
+    this.offloadPool = offloadPool;
+  }
+
+  @Override
+  public void work(WorkRequest request, StreamObserver<WorkReply> replies) {
+    log.info(() -> "Work: " + request.getPayload());
+    answer(request, 0, replies);
+  }
+
+  @Override
+  public void split(WorkRequest request, StreamObserver<WorkReply> replies) {
+    int parts = Math.min(Math.max(request.getParts(), 1), MAX_PARTS);
+    log.info(() -> "Split: " + request.getPayload() + " into " + parts);
+    if (fails(request, replies) || !worked(request, replies)) {
+      return;
+    }
+    for (int i = 0; i < parts; i++) {
+      replies.onNext(reply(request, i));
+    }
+    replies.onCompleted();
+  }
+
+  @Override
+  public StreamObserver<WorkRequest> collect(StreamObserver<WorkReply> reply) {
+    return new StreamObserver<>() {
+      int count;
+      boolean failed;
+
+      @Override
+      public void onNext(WorkRequest request) {
+        log.info(() -> "Collect: got " + request.getPayload());
+        count++;
+        failed = failed || fails(request, reply);
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        log.info(() -> "Collect: caller went away: " + Status.fromThrowable(t).getCode());
+      }
+
+      @Override
+      public void onCompleted() {
+        // After a failure the call is already closed; whether this half-close still arrives
+        // is a race, so nothing is logged for it.
+        if (!failed) {
+          log.info(() -> "Collect: " + count + " requests, replying");
+          reply.onNext(WorkReply.newBuilder().setPayload("collected").setIndex(count).build());
+          reply.onCompleted();
+        }
+      }
+    };
+  }
+
+  @Override
+  public StreamObserver<WorkRequest> chat(StreamObserver<WorkReply> replies) {
+    return new StreamObserver<>() {
+      int index;
+      boolean failed;
+
+      @Override
+      public void onNext(WorkRequest request) {
+        log.info(() -> "Chat: got " + request.getPayload());
+        if (!failed && !(failed = fails(request, replies))) {
+          replies.onNext(reply(request, index++));
+        }
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        log.info(() -> "Chat: caller went away: " + Status.fromThrowable(t).getCode());
+      }
+
+      @Override
+      public void onCompleted() {
+        if (!failed) { // as in Collect: after a failure, nothing left to do or say
+          log.info(() -> "Chat: caller is done after " + index + " replies");
+          replies.onCompleted();
+        }
+      }
+    };
+  }
+
+  @Override
+  public void offload(WorkRequest request, StreamObserver<WorkReply> replies) {
+    log.info(() -> "Offload: handing " + request.getPayload() + " to the pool");
+    // Context.wrap carries this call's Context (deadline, cancellation, call id) to the pool
+    // thread; a plain execute() would run the task with no Context, and lose the call id.
+    offloadPool.execute(Context.current().wrap(() -> {
+      log.info(() -> "Offload: working on " + request.getPayload() + " in the pool");
+      answer(request, 0, replies);
+    }));
+  }
+
+  private static void answer(WorkRequest request, int index, StreamObserver<WorkReply> replies) {
+    if (!fails(request, replies) && worked(request, replies)) {
+      replies.onNext(reply(request, index));
+      replies.onCompleted();
+    }
+  }
+
+  /** Fails the call with the code the request asks for, if any; says whether it did. */
+  private static boolean fails(WorkRequest request, StreamObserver<WorkReply> replies) {
+    if (request.getFailWith() == 0) {
+      return false;
+    }
+    Status status = Status.fromCodeValue(request.getFailWith());
+    log.info(() -> "failing with " + status.getCode() + ", as asked");
+    replies.onError(status.withDescription("failed as asked").asRuntimeException());
+    return true;
+  }
+
+  /** The request's simulated work; false if the caller went away meanwhile. */
+  private static boolean worked(WorkRequest request, StreamObserver<WorkReply> replies) {
+    try {
+      if (CallContext.waitUnlessCancelled(Duration.ofMillis(request.getDelayMs()))) {
+        return true;
+      }
+      log.info("caller went away during the work; stopping");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      replies.onError(Status.CANCELLED.withDescription("interrupted").asRuntimeException());
+    }
+    return false;
+  }
+
+  private static WorkReply reply(WorkRequest request, int index) {
+    return WorkReply.newBuilder().setPayload("done: " + request.getPayload())
+        .setIndex(index).build();
+  }
+}

@@ -1,0 +1,70 @@
+package lab.observability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.ProtoUtils;
+import io.grpc.stub.ClientCalls;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import lab.proto.observability.WorkReply;
+import lab.proto.observability.WorkRequest;
+import lab.testing.GrpcCleanupExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** What the server's /metrics page says, read directly (what Prometheus scrapes). */
+class MetricsPageTest {
+  @RegisterExtension
+  final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
+
+  @Test
+  void callsToMethodsTheServerDoesNotKnowAreCountedUnderOther() throws Exception {
+    try (ObservabilityServer.Running running = ObservabilityServer.start(0, 0)) {
+      ManagedChannel channel = grpc.register(ManagedChannelBuilder
+          .forAddress("127.0.0.1", running.server().port()).usePlaintext().build());
+      assertEquals(Status.Code.OK, new WorkCalls(channel).work(
+          WorkCalls.request("known", Status.Code.OK)));
+      for (String name : List.of("lab.observability.WorkService/Nope", "scanner.Probe/Try")) {
+        MethodDescriptor<WorkRequest, WorkReply> unknown = WorkServiceMethod.unary(name);
+        StatusRuntimeException e = assertThrows(
+            StatusRuntimeException.class, () -> ClientCalls.blockingUnaryCall(
+                channel, unknown, CallOptions.DEFAULT, WorkRequest.getDefaultInstance()));
+        assertEquals(Status.Code.UNIMPLEMENTED, e.getStatus().getCode());
+      }
+
+      String page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create(running.metrics().url())).build(), HttpResponse.BodyHandlers.ofString())
+          .body();
+      List<String> counts = page.lines()
+          .filter(l -> l.startsWith("grpc_server_call_duration_seconds_count{")).toList();
+      assertEquals(2, counts.size(), String.join("\n", counts));
+      assertTrue(counts.stream().anyMatch(l -> l.contains(
+          "grpc_method=\"lab.observability.WorkService/Work\",grpc_status=\"OK\"")
+          && l.endsWith(" 1")), page);
+      assertTrue(counts.stream().anyMatch(l -> l.contains(
+          "grpc_method=\"other\",grpc_status=\"UNIMPLEMENTED\"") && l.endsWith(" 2")), page);
+    }
+  }
+
+  /** A method descriptor for any name: what a client with a wrong or stale .proto sends. */
+  private static final class WorkServiceMethod {
+    static MethodDescriptor<WorkRequest, WorkReply> unary(String fullName) {
+      return MethodDescriptor.<WorkRequest, WorkReply>newBuilder()
+          .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName(fullName)
+          .setRequestMarshaller(ProtoUtils.marshaller(WorkRequest.getDefaultInstance()))
+          .setResponseMarshaller(ProtoUtils.marshaller(WorkReply.getDefaultInstance()))
+          .build();
+    }
+  }
+}
