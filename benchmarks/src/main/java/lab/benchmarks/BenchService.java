@@ -12,6 +12,14 @@ import lab.proto.benchmarks.DownloadRequest;
 /**
  * The service under measurement. Chunks are built once per call and re-sent, so the numbers
  * measure gRPC (framing, serialization, transport, threads), not payload generation.
+ *
+ * <p>Flow control, on purpose per method: Download respects isReady unless the request asks
+ * for the naive style, which exists only to be measured against it (ProducerStyleBenchmark,
+ * RetainedMemoryUnderSlowConsumer). Upload reads with grpc-java's automatic requests: each
+ * chunk is counted and dropped, so nothing accumulates. Echo answers each chunk at once
+ * without checking readiness, which is safe only because the benchmark client is a strict
+ * ping-pong (one chunk in flight); a public service would gate reads on readiness, as
+ * lab-services' VideoService.getVideo does. This service never faces untrusted clients.
  */
 public final class BenchService extends BenchGrpc.BenchImplBase {
   @Override

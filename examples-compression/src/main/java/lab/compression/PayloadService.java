@@ -15,6 +15,9 @@ import lab.proto.compression.UploadReceipt;
  * turns compression off for a response gzip cannot shrink (random bytes stand in for JPEG,
  * video or encrypted data). The server-wide choice to gzip is made by
  * {@link GzipResponsesInterceptor}.
+ *
+ * <p>Both methods are unary with one message each, bounded by {@link Payloads#MAX_SIZE_BYTES}
+ * and the server's inbound message limit, so there is no stream to flow-control.
  */
 public final class PayloadService extends PayloadServiceGrpc.PayloadServiceImplBase {
 

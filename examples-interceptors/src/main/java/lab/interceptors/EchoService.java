@@ -2,7 +2,10 @@ package lab.interceptors;
 
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.util.List;
+import lab.common.FlowControlledWriter;
 import lab.proto.interceptors.EchoGrpc;
 import lab.proto.interceptors.EchoReply;
 import lab.proto.interceptors.EchoRequest;
@@ -10,6 +13,10 @@ import lab.proto.interceptors.EchoRequest;
 /**
  * A plain service that knows nothing about authentication, request ids or logging: the
  * interceptors around it do that. What they learned reaches it through the gRPC Context.
+ *
+ * <p>Flow control: SayMany writes at most {@link #MAX_TIMES} small replies, a bound small
+ * enough to skip the isReady dance; Chat answers one reply per request, so it reads the next
+ * request only once its reply can be written (as the video service's GetVideo does).
  */
 public class EchoService extends EchoGrpc.EchoImplBase {
   static final int MAX_TIMES = 100;
@@ -40,13 +47,18 @@ public class EchoService extends EchoGrpc.EchoImplBase {
 
   @Override
   public StreamObserver<EchoRequest> chat(StreamObserver<EchoReply> reply) {
+    var writer = FlowControlledWriter.install(reply);
+    var call = (ServerCallStreamObserver<EchoReply>) reply;
+    call.disableAutoRequest();
+    call.request(1);
     return new StreamObserver<>() {
       @Override public void onNext(EchoRequest request) {
-        reply.onNext(echo(request));
+        writer.send(List.of(echo(request)).iterator());
+        writer.whenReady(() -> call.request(1));
       }
       @Override public void onError(Throwable t) {}
       @Override public void onCompleted() {
-        reply.onCompleted();
+        writer.complete();
       }
     };
   }

@@ -14,6 +14,7 @@ import lab.proto.multiplex.NowRequest;
  * A tiny service of our own, so the multiplex server hosts three unrelated services. Its
  * optional delay holds one of the server's executor threads, like a slow database call
  * would, but ends early when the caller cancels (the wait watches the call's Context).
+ * Unary with one small reply: nothing to flow-control.
  */
 public final class ClockService extends ClockGrpc.ClockImplBase {
   static final int MAX_DELAY_MS = 60_000;

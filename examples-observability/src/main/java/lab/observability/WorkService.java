@@ -2,11 +2,14 @@ package lab.observability;
 
 import io.grpc.Context;
 import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.logging.Logger;
 import lab.common.CallContext;
+import lab.common.FlowControlledWriter;
 import lab.proto.observability.WorkReply;
 import lab.proto.observability.WorkRequest;
 import lab.proto.observability.WorkServiceGrpc;
@@ -18,7 +21,10 @@ import lab.proto.observability.WorkServiceGrpc;
  */
 public final class WorkService extends WorkServiceGrpc.WorkServiceImplBase {
   private static final Logger log = Logger.getLogger(WorkService.class.getName());
-  /** A bound on Split's replies, so one request cannot make the server stream forever. */
+  /**
+   * A bound on Split's replies, so one request cannot make the server stream forever; a
+   * thousand small replies is also few enough to write without checking isReady.
+   */
   static final int MAX_PARTS = 1_000;
 
   private final Executor offloadPool;
@@ -80,6 +86,11 @@ public final class WorkService extends WorkServiceGrpc.WorkServiceImplBase {
 
   @Override
   public StreamObserver<WorkRequest> chat(StreamObserver<WorkReply> replies) {
+    // One reply per request: read the next request only once this reply can be written.
+    var writer = FlowControlledWriter.install(replies);
+    var call = (ServerCallStreamObserver<WorkReply>) replies;
+    call.disableAutoRequest();
+    call.request(1);
     return new StreamObserver<>() {
       int index;
       boolean failed;
@@ -88,7 +99,8 @@ public final class WorkService extends WorkServiceGrpc.WorkServiceImplBase {
       public void onNext(WorkRequest request) {
         log.info(() -> "Chat: got " + request.getPayload());
         if (!failed && !(failed = fails(request, replies))) {
-          replies.onNext(reply(request, index++));
+          writer.send(List.of(reply(request, index++)).iterator());
+          writer.whenReady(() -> call.request(1));
         }
       }
 
@@ -101,7 +113,7 @@ public final class WorkService extends WorkServiceGrpc.WorkServiceImplBase {
       public void onCompleted() {
         if (!failed) { // as in Collect: after a failure, nothing left to do or say
           log.info(() -> "Chat: caller is done after " + index + " replies");
-          replies.onCompleted();
+          writer.complete();
         }
       }
     };
