@@ -1,6 +1,7 @@
 package lab.health;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,7 +20,9 @@ import lab.services.VideoStore;
  *
  * <p>Flags: {@code --port N} (default 50055), {@code --threads N} (the main executor's size,
  * default 4), {@code --flap-seconds N} (take the storage dependency down and up every N
- * seconds, default 0 = never), so you can watch a probe see the changes.
+ * seconds, default 0 = never), so you can watch a probe see the changes,
+ * {@code --drain-delay-ms N} (on shutdown, keep serving N ms after going NOT_SERVING so
+ * polling probes notice first; default 0; Kubernetes users get the same from a preStop pause).
  */
 public final class HealthServer {
   public static final int DEFAULT_PORT = 50055;
@@ -34,7 +37,8 @@ public final class HealthServer {
 
   public static void main(String[] args) throws Exception {
     Flags flags = Flags.parse(args);
-    Running running = start(flags.port(DEFAULT_PORT), flags.integer("threads", 4));
+    Running running = start(flags.port(DEFAULT_PORT), flags.integer("threads", 4),
+        Duration.ofMillis(flags.integer("drain-delay-ms", 0)));
     int flap = flags.integer("flap-seconds", 0);
     if (flap > 0) {
       ScheduledExecutorService flapper = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -57,10 +61,16 @@ public final class HealthServer {
   }
 
   public static Running start(int port, int mainThreads) throws IOException {
+    return start(port, mainThreads, Duration.ZERO);
+  }
+
+  public static Running start(int port, int mainThreads, Duration drainDelay)
+      throws IOException {
     ExecutorService services = Executors.newFixedThreadPool(mainThreads);
     ExecutorService health = Executors.newSingleThreadExecutor();
     ExecutorService dispatch = Executors.newSingleThreadExecutor(); // method lookups only
     LabServer server = LabServer.onPort(port)
+        .drainDelay(drainDelay)
         .addService(new VideoService(new VideoStore()))
         .configure(netty -> netty.executor(dispatch)
             .callExecutor(new HealthOnOwnExecutor(health, services)))
