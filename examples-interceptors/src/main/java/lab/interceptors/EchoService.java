@@ -2,7 +2,6 @@ package lab.interceptors;
 
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
-import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import lab.common.FlowControlledWriter;
@@ -47,14 +46,11 @@ public class EchoService extends EchoGrpc.EchoImplBase {
 
   @Override
   public StreamObserver<EchoRequest> chat(StreamObserver<EchoReply> reply) {
-    var writer = FlowControlledWriter.install(reply);
-    var call = (ServerCallStreamObserver<EchoReply>) reply;
-    call.disableAutoRequest();
-    call.request(1);
+    var writer = FlowControlledWriter.installReadingOneAtATime(reply);
     return new StreamObserver<>() {
       @Override public void onNext(EchoRequest request) {
         writer.send(List.of(echo(request)).iterator());
-        writer.whenReady(() -> call.request(1));
+        writer.readNextWhenReady();
       }
       @Override public void onError(Throwable t) {}
       @Override public void onCompleted() {

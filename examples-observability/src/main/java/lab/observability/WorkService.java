@@ -2,7 +2,6 @@ package lab.observability;
 
 import io.grpc.Context;
 import io.grpc.Status;
-import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.List;
@@ -87,10 +86,7 @@ public final class WorkService extends WorkServiceGrpc.WorkServiceImplBase {
   @Override
   public StreamObserver<WorkRequest> chat(StreamObserver<WorkReply> replies) {
     // One reply per request: read the next request only once this reply can be written.
-    var writer = FlowControlledWriter.install(replies);
-    var call = (ServerCallStreamObserver<WorkReply>) replies;
-    call.disableAutoRequest();
-    call.request(1);
+    var writer = FlowControlledWriter.installReadingOneAtATime(replies);
     return new StreamObserver<>() {
       int index;
       boolean failed;
@@ -100,7 +96,7 @@ public final class WorkService extends WorkServiceGrpc.WorkServiceImplBase {
         log.info(() -> "Chat: got " + request.getPayload());
         if (!failed && !(failed = fails(request, replies))) {
           writer.send(List.of(reply(request, index++)).iterator());
-          writer.whenReady(() -> call.request(1));
+          writer.readNextWhenReady();
         }
       }
 

@@ -4,7 +4,6 @@ import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -82,10 +81,7 @@ public final class WorkService extends WorkGrpc.WorkImplBase {
    */
   @Override
   public StreamObserver<WorkRequest> exchange(StreamObserver<WorkReply> reply) {
-    var writer = FlowControlledWriter.install(reply);
-    var call = (ServerCallStreamObserver<WorkReply>) reply;
-    call.disableAutoRequest();
-    call.request(1);
+    var writer = FlowControlledWriter.installReadingOneAtATime(reply);
     return new StreamObserver<>() {
       @Override public void onNext(WorkRequest request) {
         if (writer.isClosed()) {
@@ -93,7 +89,7 @@ public final class WorkService extends WorkGrpc.WorkImplBase {
         }
         try {
           writer.send(List.of(work(request, "Exchange")).iterator());
-          writer.whenReady(() -> call.request(1));
+          writer.readNextWhenReady();
         } catch (StatusRuntimeException e) {
           writer.fail(e);
         }

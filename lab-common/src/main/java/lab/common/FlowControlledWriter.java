@@ -65,6 +65,29 @@ public final class FlowControlledWriter<T> {
     drain();
   }
 
+  /**
+   * Like {@link #install}, and also takes over reading: grpc-java stops requesting messages
+   * by itself and the first request is asked for here; the service asks for each later one
+   * with {@link #readNext} or {@link #readNextWhenReady}. For a bidi stream that answers each
+   * request, this is inbound flow control that follows outbound.
+   */
+  public static <T> FlowControlledWriter<T> installReadingOneAtATime(StreamObserver<T> reply) {
+    var writer = install(reply);
+    writer.call.disableAutoRequest();
+    writer.call.request(1);
+    return writer;
+  }
+
+  /** Asks for the next request now (a service that keeps what it reads bounded otherwise). */
+  public void readNext() {
+    call.request(1);
+  }
+
+  /** Asks for the next request once everything sent so far is written and more can be. */
+  public void readNextWhenReady() {
+    whenReady(this::readNext);
+  }
+
   /** Ends the call with OK once everything sent so far is written. */
   public void complete() {
     completeWhenDrained = true;

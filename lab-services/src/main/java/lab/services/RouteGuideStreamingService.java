@@ -2,7 +2,6 @@ package lab.services;
 
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
-import io.grpc.stub.ServerCallStreamObserver;
 import java.util.concurrent.TimeUnit;
 import lab.common.FlowControlledWriter;
 import lab.proto.routeguide.Feature;
@@ -95,10 +94,7 @@ public final class RouteGuideStreamingService extends RouteGuideGrpc.RouteGuideI
 
   @Override
   public StreamObserver<RouteNote> routeChat(StreamObserver<RouteNote> reply) {
-    var writer = FlowControlledWriter.install(reply);
-    var call = (ServerCallStreamObserver<RouteNote>) reply;
-    call.disableAutoRequest();
-    call.request(1);
+    var writer = FlowControlledWriter.installReadingOneAtATime(reply);
     return new StreamObserver<>() {
       @Override
       public void onNext(RouteNote note) {
@@ -108,7 +104,7 @@ public final class RouteGuideStreamingService extends RouteGuideGrpc.RouteGuideI
         // Answer as soon as each note arrives, with the notes left here before it, then read
         // the next note only once those replies are written.
         writer.send(notes.add(note).iterator());
-        writer.whenReady(() -> call.request(1));
+        writer.readNextWhenReady();
       }
 
       @Override

@@ -2,7 +2,6 @@ package lab.services;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,10 +53,7 @@ public final class VideoService extends VideoServiceGrpc.VideoServiceImplBase {
 
   @Override
   public StreamObserver<VideoRequest> getVideos(StreamObserver<Video> reply) {
-    var writer = FlowControlledWriter.install(reply);
-    var call = (ServerCallStreamObserver<Video>) reply;
-    call.disableAutoRequest();
-    call.request(1);
+    var writer = FlowControlledWriter.installReadingOneAtATime(reply);
     return new StreamObserver<>() {
       private final List<String> requested = new ArrayList<>();
 
@@ -72,7 +68,7 @@ public final class VideoService extends VideoServiceGrpc.VideoServiceImplBase {
           return;
         }
         requested.add(request.getId()); // gather: nothing is sent yet
-        call.request(1);
+        writer.readNext(); // the gather is bounded, so reading on is safe
       }
 
       @Override
@@ -99,10 +95,7 @@ public final class VideoService extends VideoServiceGrpc.VideoServiceImplBase {
 
   @Override
   public StreamObserver<VideoRequest> getVideo(StreamObserver<Video> reply) {
-    var writer = FlowControlledWriter.install(reply);
-    var call = (ServerCallStreamObserver<Video>) reply;
-    call.disableAutoRequest();
-    call.request(1);
+    var writer = FlowControlledWriter.installReadingOneAtATime(reply);
     return new StreamObserver<>() {
       @Override
       public void onNext(VideoRequest request) {
@@ -117,7 +110,7 @@ public final class VideoService extends VideoServiceGrpc.VideoServiceImplBase {
         }
         // Read the next request only when this reply is on its way: a client that sends
         // requests and never reads replies stops being read from.
-        writer.whenReady(() -> call.request(1));
+        writer.readNextWhenReady();
       }
 
       @Override
