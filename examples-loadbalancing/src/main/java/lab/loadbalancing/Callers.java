@@ -32,38 +32,56 @@ public final class Callers {
   }
 
   /** What some rounds of calls did: per client, in total, and how many calls failed. */
-  public record Tally(List<Spread> perClient, Spread total, AtomicLong failures, int rounds) {
-    static Tally empty(int clients) {
-      List<Spread> perClient = new ArrayList<>();
+  public static final class Tally {
+    private final List<Spread> perClient = new ArrayList<>();
+    private final Spread total = new Spread();
+    private final AtomicLong failures = new AtomicLong();
+    private int rounds;
+
+    Tally(int clients) {
       for (int i = 0; i < clients; i++) {
         perClient.add(new Spread());
       }
-      return new Tally(perClient, new Spread(), new AtomicLong(), 0);
+    }
+
+    public List<Spread> perClient() {
+      return perClient;
+    }
+
+    public Spread total() {
+      return total;
+    }
+
+    public long failures() {
+      return failures.get();
+    }
+
+    public int rounds() {
+      return rounds;
     }
   }
 
   /** {@code rounds} rounds; each call asks the backend to work {@code delayMs} first. */
   public Tally run(int rounds, int delayMs) throws InterruptedException {
-    Tally tally = Tally.empty(channels.size());
+    Tally tally = new Tally(channels.size());
     for (int i = 0; i < rounds; i++) {
       round(tally, delayMs);
     }
-    return new Tally(tally.perClient(), tally.total(), tally.failures(), rounds);
+    return tally;
   }
 
   /** Rounds until {@code time} has passed: for lessons that play out over time. */
   public Tally runFor(Duration time, int delayMs) throws InterruptedException {
-    Tally tally = Tally.empty(channels.size());
+    Tally tally = new Tally(channels.size());
     long end = System.nanoTime() + time.toNanos();
-    int rounds = 0;
     while (System.nanoTime() < end) {
       round(tally, delayMs);
-      rounds++;
     }
-    return new Tally(tally.perClient(), tally.total(), tally.failures(), rounds);
+    return tally;
   }
 
   private void round(Tally tally, int delayMs) throws InterruptedException {
+    tally.rounds++;
     WhoamiRequest request = WhoamiRequest.newBuilder().setDelayMs(delayMs).build();
     List<ListenableFuture<WhoamiReply>> calls = new ArrayList<>();
     for (ManagedChannel channel : channels) {
@@ -73,10 +91,10 @@ public final class Callers {
     for (int i = 0; i < calls.size(); i++) {
       try {
         String backend = calls.get(i).get(CALL_DEADLINE_SECONDS + 5, TimeUnit.SECONDS).getBackend();
-        tally.perClient().get(i).record(backend);
-        tally.total().record(backend);
+        tally.perClient.get(i).record(backend);
+        tally.total.record(backend);
       } catch (ExecutionException | TimeoutException e) {
-        tally.failures().incrementAndGet();
+        tally.failures.incrementAndGet();
         log.log(Level.WARNING, "client " + (i + 1) + ": call failed", e);
       }
     }

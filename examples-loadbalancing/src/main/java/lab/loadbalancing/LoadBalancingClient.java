@@ -24,6 +24,8 @@ import lab.proto.loadbalancing.WhoamiRequest;
  */
 public final class LoadBalancingClient {
   private static final Logger log = Logger.getLogger(LoadBalancingClient.class.getName());
+  /** Where BackendServer's three backends listen by default. */
+  static final String DEFAULT_BACKENDS = "127.0.0.1:50061,127.0.0.1:50062,127.0.0.1:50063";
 
   public static void main(String[] args) throws Exception {
     Flags flags = Flags.parse(args);
@@ -33,13 +35,7 @@ public final class LoadBalancingClient {
       throughProxy(target, flags.integer("clients", 2), calls);
       return;
     }
-    List<InetSocketAddress> backends = new ArrayList<>();
-    for (String hostPort : flags.string("backends",
-        "127.0.0.1:50061,127.0.0.1:50062,127.0.0.1:50063").split(",")) {
-      int colon = hostPort.lastIndexOf(':');
-      backends.add(new InetSocketAddress(hostPort.substring(0, colon),
-          Integer.parseInt(hostPort.substring(colon + 1))));
-    }
+    List<InetSocketAddress> backends = addresses(flags.string("backends", DEFAULT_BACKENDS));
     String policy = flags.string("policy", "all");
     try (AddressListResolver resolver = new AddressListResolver(backends)) {
       for (Policy p : Policy.values()) {
@@ -49,6 +45,17 @@ public final class LoadBalancingClient {
         }
       }
     }
+  }
+
+  /** "host:port,host:port" as addresses. */
+  static List<InetSocketAddress> addresses(String commaSeparated) {
+    List<InetSocketAddress> addresses = new ArrayList<>();
+    for (String hostPort : commaSeparated.split(",")) {
+      int colon = hostPort.lastIndexOf(':');
+      addresses.add(new InetSocketAddress(hostPort.substring(0, colon),
+          Integer.parseInt(hostPort.substring(colon + 1))));
+    }
+    return addresses;
   }
 
   private static Spread clientSide(Policy policy, AddressListResolver resolver, int calls)
@@ -78,7 +85,7 @@ public final class LoadBalancingClient {
         log.info("connection " + (i + 1) + ":\n" + tally.perClient().get(i).histogram());
       }
       log.info("all " + tally.total().total() + " calls through " + target + " ("
-          + tally.failures().get() + " failed):\n" + tally.total().histogram());
+          + tally.failures() + " failed):\n" + tally.total().histogram());
     } finally {
       for (ManagedChannel channel : channels) {
         channel.shutdown().awaitTermination(5, TimeUnit.SECONDS);

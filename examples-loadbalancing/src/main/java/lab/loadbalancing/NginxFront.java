@@ -1,7 +1,7 @@
 package lab.loadbalancing;
 
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.logging.Logger;
 import lab.common.Flags;
@@ -19,19 +19,14 @@ public final class NginxFront {
     Flags flags = Flags.parse(args);
     NginxProxy.Mode mode = NginxProxy.Mode.valueOf(flags.string("mode", "l7").toUpperCase());
     int port = flags.port(mode == NginxProxy.Mode.L7 ? 50070 : 50071);
-    List<InetSocketAddress> backends = new ArrayList<>();
-    for (String hostPort : flags.string("backends",
-        "127.0.0.1:50061,127.0.0.1:50062,127.0.0.1:50063").split(",")) {
-      int colon = hostPort.lastIndexOf(':');
-      backends.add(new InetSocketAddress(hostPort.substring(0, colon),
-          Integer.parseInt(hostPort.substring(colon + 1))));
-    }
+    List<InetSocketAddress> backends = LoadBalancingClient.addresses(
+        flags.string("backends", LoadBalancingClient.DEFAULT_BACKENDS));
     var binary = NginxProxy.findBinary().orElseThrow(
         () -> new IllegalStateException("nginx not found; install it: " + NginxProxy.INSTALL));
     NginxProxy proxy = NginxProxy.start(binary, mode, port, backends);
     log.info("nginx " + mode + " on 127.0.0.1:" + port + ", config "
         + proxy.directory().resolve("nginx.conf") + ":\n"
-        + java.nio.file.Files.readString(proxy.directory().resolve("nginx.conf")));
+        + Files.readString(proxy.directory().resolve("nginx.conf")));
     Thread main = Thread.currentThread();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {

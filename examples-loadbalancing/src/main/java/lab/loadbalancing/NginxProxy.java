@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -69,7 +70,7 @@ public final class NginxProxy implements AutoCloseable {
   }
 
   private static List<String> command(Path binary, Path dir, String... more) {
-    List<String> command = new java.util.ArrayList<>(List.of(binary.toString(),
+    List<String> command = new ArrayList<>(List.of(binary.toString(),
         "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(),
         "-e", dir.resolve("error.log").toString()));
     command.addAll(List.of(more));

@@ -81,10 +81,10 @@ class ClientSidePolicyTest {
 
     log.info("round_robin, backend-2 stopped: before " + before.total() + ", while stopping "
         + during.total() + ", after:\n" + after.total().histogram(TestBackends.names(backends))
-        + "failed calls: " + (before.failures().get() + during.failures().get()
-        + after.failures().get()));
+        + "failed calls: " + (before.failures() + during.failures()
+        + after.failures()));
     assertAbout(before.total(), "backend-2", 50, 5);
-    assertEquals(0, before.failures().get() + during.failures().get() + after.failures().get(),
+    assertEquals(0, before.failures() + during.failures() + after.failures(),
         "a graceful stop finishes the calls it has; new calls go elsewhere");
     assertEquals(0, after.total().count("backend-2"), "a stopped backend is skipped");
     assertAbout(after.total(), "backend-1", 150, 15);

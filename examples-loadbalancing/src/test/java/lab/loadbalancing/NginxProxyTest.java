@@ -41,7 +41,7 @@ class NginxProxyTest {
       log.info("nginx L7 (grpc_pass), 2 connections x 150 calls:\n"
           + tally.total().histogram(TestBackends.names(backends))
           + "per connection: " + tally.perClient());
-      assertEquals(0, tally.failures().get());
+      assertEquals(0, tally.failures());
       for (Spread client : tally.perClient()) {
         assertEquals(3, client.backendsUsed(), "one connection, every backend: " + client);
       }
@@ -61,7 +61,7 @@ class NginxProxyTest {
       log.info("nginx L4 (stream), 2 connections x 150 calls:\n"
           + tally.total().histogram(TestBackends.names(backends))
           + "per connection: " + tally.perClient());
-      assertEquals(0, tally.failures().get());
+      assertEquals(0, tally.failures());
       for (Spread client : tally.perClient()) {
         assertEquals(1, client.backendsUsed(), "one connection, one backend: " + client);
         assertEquals(150, client.total());

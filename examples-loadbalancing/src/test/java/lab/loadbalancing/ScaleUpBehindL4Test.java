@@ -51,7 +51,7 @@ class ScaleUpBehindL4Test {
 
   private record Result(Callers.Tally before, Callers.Tally settling, Callers.Tally after) {
     long failures() {
-      return before.failures().get() + settling.failures().get() + after.failures().get();
+      return before.failures() + settling.failures() + after.failures();
     }
   }
 
@@ -76,8 +76,8 @@ class ScaleUpBehindL4Test {
       log.info("L4, " + CLIENTS + " clients, maxConnectionAge " + maxAge + ": before backend-4 "
           + before.total() + "; settling " + settling.total() + "; then " + after.rounds()
           + " rounds:\n" + after.total().histogram(TestBackends.names(backends))
-          + "failed calls: " + (before.failures().get() + settling.failures().get()
-          + after.failures().get()));
+          + "failed calls: " + (before.failures() + settling.failures()
+          + after.failures()));
       return new Result(before, settling, after);
     }
   }
