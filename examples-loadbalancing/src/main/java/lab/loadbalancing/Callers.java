@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import lab.proto.loadbalancing.BackendGrpc;
 import lab.proto.loadbalancing.WhoamiReply;
@@ -18,7 +17,8 @@ import lab.proto.loadbalancing.WhoamiRequest;
 /**
  * Several clients, one channel each, calling in rounds: every client makes one call, all at
  * the same time, then the next round starts. Each channel to a proxy is its own TCP
- * connection, so this shows what a proxy does with each connection's calls.
+ * connection, so this shows what a proxy does with each connection's calls. (Give it the same
+ * channel several times for several calls at once on one channel.)
  */
 public final class Callers {
   private static final Logger log = Logger.getLogger(Callers.class.getName());
@@ -35,7 +35,7 @@ public final class Callers {
   public static final class Tally {
     private final List<Spread> perClient = new ArrayList<>();
     private final Spread total = new Spread();
-    private final AtomicLong failures = new AtomicLong();
+    private long failures;
     private int rounds;
 
     Tally(int clients) {
@@ -53,7 +53,7 @@ public final class Callers {
     }
 
     public long failures() {
-      return failures.get();
+      return failures;
     }
 
     public int rounds() {
@@ -94,7 +94,7 @@ public final class Callers {
         tally.perClient.get(i).record(backend);
         tally.total.record(backend);
       } catch (ExecutionException | TimeoutException e) {
-        tally.failures.incrementAndGet();
+        tally.failures++;
         // One line, not a stack trace: a demo through a proxy that is down fails every call.
         log.warning("client " + (i + 1) + ": call failed: " + Status.fromThrowable(e));
       }
