@@ -1,0 +1,95 @@
+package lab.loadbalancing;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import lab.common.Flags;
+import lab.proto.loadbalancing.BackendGrpc;
+import lab.proto.loadbalancing.WhoamiRequest;
+
+/**
+ * Prints which backend served each of N calls, as a histogram.
+ *
+ * <p>Client-side balancing (default): one channel over the backends' addresses (given to our
+ * {@link AddressListResolver}), once per policy: {@code --policy pick_first|round_robin|
+ * round_robin_with_health|all} (all), {@code --backends host:port,...}
+ * (127.0.0.1:50061..50063), {@code --calls N} (300).
+ *
+ * <p>Through a proxy: {@code --target host:port --clients C} (2): C channels, so C
+ * connections, calling in rounds; one histogram per connection and the total.
+ */
+public final class LoadBalancingClient {
+  private static final Logger log = Logger.getLogger(LoadBalancingClient.class.getName());
+  /** Where BackendServer's three backends listen by default. */
+  static final String DEFAULT_BACKENDS = "127.0.0.1:50061,127.0.0.1:50062,127.0.0.1:50063";
+
+  public static void main(String[] args) throws Exception {
+    Flags flags = Flags.parse(args);
+    int calls = flags.integer("calls", 300);
+    String target = flags.string("target", "");
+    if (!target.isEmpty()) {
+      throughProxy(target, flags.integer("clients", 2), calls);
+      return;
+    }
+    List<InetSocketAddress> backends = addresses(flags.string("backends", DEFAULT_BACKENDS));
+    String policy = flags.string("policy", "all");
+    try (AddressListResolver resolver = new AddressListResolver(backends)) {
+      for (Policy p : Policy.values()) {
+        if (policy.equals("all") ? p != Policy.ROUND_ROBIN_WITH_HEALTH
+            : p.name().equalsIgnoreCase(policy)) {
+          log.info(p.file() + ", " + calls + " calls:\n" + clientSide(p, resolver, calls).histogram());
+        }
+      }
+    }
+  }
+
+  /** "host:port,host:port" as addresses. */
+  static List<InetSocketAddress> addresses(String commaSeparated) {
+    List<InetSocketAddress> addresses = new ArrayList<>();
+    for (String hostPort : commaSeparated.split(",")) {
+      int colon = hostPort.lastIndexOf(':');
+      addresses.add(new InetSocketAddress(hostPort.substring(0, colon),
+          Integer.parseInt(hostPort.substring(colon + 1))));
+    }
+    return addresses;
+  }
+
+  private static Spread clientSide(Policy policy, AddressListResolver resolver, int calls)
+      throws InterruptedException {
+    ManagedChannel channel = policy.channel(resolver.target());
+    try {
+      var stub = BackendGrpc.newBlockingStub(channel);
+      Spread spread = new Spread();
+      for (int i = 0; i < calls; i++) {
+        spread.record(stub.withDeadlineAfter(10, TimeUnit.SECONDS)
+            .whoami(WhoamiRequest.getDefaultInstance()).getBackend());
+      }
+      return spread;
+    } finally {
+      channel.shutdown().awaitTermination(5, TimeUnit.SECONDS);
+    }
+  }
+
+  private static void throughProxy(String target, int clients, int calls) throws Exception {
+    List<ManagedChannel> channels = new ArrayList<>();
+    for (int i = 0; i < clients; i++) {
+      channels.add(ManagedChannelBuilder.forTarget(target).usePlaintext().build());
+    }
+    try {
+      Callers.Tally tally = new Callers(channels).run(Math.max(1, calls / clients), 0);
+      for (int i = 0; i < clients; i++) {
+        log.info("connection " + (i + 1) + ":\n" + tally.perClient().get(i).histogram());
+      }
+      log.info("all " + tally.total().total() + " calls through " + target + " ("
+          + tally.failures() + " failed):\n" + tally.total().histogram());
+    } finally {
+      for (ManagedChannel channel : channels) {
+        channel.shutdown().awaitTermination(5, TimeUnit.SECONDS);
+      }
+    }
+  }
+}

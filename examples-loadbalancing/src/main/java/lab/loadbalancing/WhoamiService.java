@@ -1,0 +1,42 @@
+package lab.loadbalancing;
+
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import lab.common.CallContext;
+import lab.proto.loadbalancing.BackendGrpc;
+import lab.proto.loadbalancing.WhoamiReply;
+import lab.proto.loadbalancing.WhoamiRequest;
+
+/** The backend's one method: optionally work a while, then answer with this backend's name. */
+final class WhoamiService extends BackendGrpc.BackendImplBase {
+  private static final int MAX_DELAY_MS = 60_000;
+
+  private final String name;
+
+  WhoamiService(String name) {
+    this.name = name;
+  }
+
+  @Override
+  public void whoami(WhoamiRequest request, StreamObserver<WhoamiReply> reply) {
+    int delay = request.getDelayMs();
+    if (delay < 0 || delay > MAX_DELAY_MS) {
+      reply.onError(Status.INVALID_ARGUMENT
+          .withDescription("delay_ms must be 0.." + MAX_DELAY_MS + ", was " + delay)
+          .asRuntimeException());
+      return;
+    }
+    try {
+      if (delay > 0 && !CallContext.waitUnlessCancelled(Duration.ofMillis(delay))) {
+        return; // the caller is gone: nobody to answer
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      reply.onError(Status.CANCELLED.withDescription("interrupted").asRuntimeException());
+      return;
+    }
+    reply.onNext(WhoamiReply.newBuilder().setBackend(name).build());
+    reply.onCompleted();
+  }
+}
