@@ -136,6 +136,7 @@ class RouteGuideStreamingTest {
     }
     ServerCallProbe.Call call = probe.nextCall(WAIT);
     assertTrue(call.awaitPause(WAIT), "the server found the call unable to take replies");
+    assertTrue(call.awaitReceived(1, WAIT)); // the probe counts once the handler returns
     assertEquals(1, call.received.get(), "so it read no note after the first: 999 wait unread");
     reader.cancel("gone");
     assertTrue(call.awaitEnd(WAIT));

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.ManagedChannel;
 import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -16,6 +18,7 @@ import lab.proto.routeguide.Point;
 import lab.proto.routeguide.RouteGuideGrpc;
 import lab.routeguide.Geo;
 import lab.testing.GrpcCleanupExtension;
+import lab.testing.StreamCollector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -69,37 +72,31 @@ class StubFlavoursTest {
 
   @Test
   void asyncStubDeliversTheReplyToACallbackOnTheExecutorTheCallerChose() throws Exception {
-    CompletableFuture<String> replyThread = new CompletableFuture<>();
-    CompletableFuture<Feature> reply = new CompletableFuture<>();
+    StreamCollector<String> callbackThreads = new StreamCollector<>();
     ExecutorService callbacks = Executors.newSingleThreadExecutor(r -> new Thread(r, "callbacks"));
     try {
-      asyncCall(callbacks, replyThread, reply);
+      RouteGuideGrpc.newStub(gatedServer()).withExecutor(callbacks)
+          .getFeature(TOWER_BRIDGE, new StreamObserver<>() {
+            @Override public void onNext(Feature feature) {
+              callbackThreads.onNext(Thread.currentThread().getName() + " got " + feature.getName());
+            }
+            @Override public void onError(Throwable t) {
+              callbackThreads.onError(t);
+            }
+            @Override public void onCompleted() {
+              callbackThreads.onCompleted();
+            }
+          });
+      assertTrue(arrived.await(5, TimeUnit.SECONDS), "the call reached the server");
+      assertTrue(callbackThreads.replies().isEmpty(), "the call returned before any reply");
+      gate.countDown();
+      // Callbacks run on grpc-java's executor unless the stub is given one (withExecutor):
+      // never on the caller's thread, and they never block it.
+      assertEquals(List.of("callbacks got Tower Bridge"),
+          callbackThreads.awaitReplies(Duration.ofSeconds(5)));
     } finally {
-      callbacks.shutdown();
+      callbacks.shutdown(); // only after the call has completed: its last callback runs there
       assertTrue(callbacks.awaitTermination(5, TimeUnit.SECONDS));
     }
-    // Callbacks run on grpc-java's executor unless the stub is given one (withExecutor):
-    // never on the caller's thread, and never block it.
-    assertEquals("callbacks", replyThread.get());
-  }
-
-  private void asyncCall(ExecutorService callbacks, CompletableFuture<String> replyThread,
-      CompletableFuture<Feature> reply) throws Exception {
-    RouteGuideGrpc.newStub(gatedServer()).withExecutor(callbacks)
-        .getFeature(TOWER_BRIDGE, new StreamObserver<>() {
-      @Override public void onNext(Feature feature) {
-        replyThread.complete(Thread.currentThread().getName());
-        reply.complete(feature);
-      }
-      @Override public void onError(Throwable t) {
-        reply.completeExceptionally(t);
-      }
-      @Override public void onCompleted() {}
-    });
-
-    assertTrue(arrived.await(5, TimeUnit.SECONDS), "the call reached the server");
-    assertFalse(reply.isDone(), "the call returned before any reply");
-    gate.countDown();
-    assertEquals("Tower Bridge", reply.get(5, TimeUnit.SECONDS).getName());
   }
 }

@@ -83,6 +83,7 @@ class VideoServiceFlowControlTest {
     }
     ServerCallProbe.Call call = probe.nextCall(WAIT);
     assertTrue(call.awaitPause(WAIT), "the reply to the first request cannot be written");
+    assertTrue(call.awaitReceived(1, WAIT)); // the probe counts once the handler returns
     assertEquals(1, call.received.get(), "so the second request was never read");
 
     reader.request(3);
