@@ -4,6 +4,7 @@ import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -30,15 +31,21 @@ public final class LabServer {
   /** How long in-flight calls get to finish on shutdown before they are cancelled. */
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
 
+  /** After the grace, how long calls ended with UNAVAILABLE get to go before we stop waiting. */
+  static final Duration FORCED_STOP_BOUND = Duration.ofSeconds(5);
+
   private final Server server;
   private final HealthStatusManager health;
   private final Duration drainDelay;
+  private final InFlightCalls inFlight;
   private final CountDownLatch stopDraining = new CountDownLatch(1);
 
-  private LabServer(Server server, HealthStatusManager health, Duration drainDelay) {
+  private LabServer(Server server, HealthStatusManager health, Duration drainDelay,
+      InFlightCalls inFlight) {
     this.server = server;
     this.health = health;
     this.drainDelay = drainDelay;
+    this.inFlight = inFlight;
   }
 
   public static Builder onPort(int port) {
@@ -63,8 +70,11 @@ public final class LabServer {
    * service; for the drain delay the server goes on serving, so probes that poll (Kubernetes
    * readiness, a load balancer's health check) see NOT_SERVING and move traffic away while
    * calls still succeed (what a preStop pause does); then the server stops accepting new calls,
-   * in-flight calls get {@code grace} to finish, and whatever is still running is cancelled.
-   * Open health Watch streams count as in-flight calls.
+   * in-flight calls get {@code grace} to finish, and whatever is still running is ended with
+   * UNAVAILABLE "server shutting down" (a code clients may retry elsewhere; grpc-java's own
+   * {@code shutdownNow()} would reset them, which clients see as CANCELLED). Open health
+   * Watch streams count as in-flight calls. The whole takes at most drain delay + grace +
+   * {@link #FORCED_STOP_BOUND}.
    */
   public void shutdownGracefully(Duration grace) throws InterruptedException {
     if (!server.isShutdown()) {
@@ -73,9 +83,15 @@ public final class LabServer {
     }
     server.shutdown();
     if (!server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+      inFlight.closeAll(Status.UNAVAILABLE.withDescription("server shutting down"));
       server.shutdownNow();
-      server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+      server.awaitTermination(FORCED_STOP_BOUND.toMillis(), TimeUnit.MILLISECONDS);
     }
+  }
+
+  /** Calls the server has started and not yet finished (health Watch streams included). */
+  public int callsInFlight() {
+    return inFlight.count();
   }
 
   /** Ends the drain delay at once (for an operator in a hurry, or a test). */
@@ -105,6 +121,7 @@ public final class LabServer {
     private final List<ServerInterceptor> interceptors = new ArrayList<>();
     private final List<Consumer<NettyServerBuilder>> customizers = new ArrayList<>();
     private Duration drainDelay = Duration.ZERO;
+    private ConnectionLimits limits = ConnectionLimits.DEFAULT;
 
     private Builder(int port) {
       this.port = port;
@@ -131,6 +148,12 @@ public final class LabServer {
       return this;
     }
 
+    /** Replaces the default {@link ConnectionLimits} (configure() can still change any one). */
+    public Builder connectionLimits(ConnectionLimits limits) {
+      this.limits = limits;
+      return this;
+    }
+
     /** Any other server option a lesson needs (executors, keepalive, limits, ...). */
     public Builder configure(Consumer<NettyServerBuilder> customizer) {
       customizers.add(customizer);
@@ -139,13 +162,16 @@ public final class LabServer {
 
     public LabServer start() throws IOException {
       HealthStatusManager health = new HealthStatusManager();
+      InFlightCalls inFlight = new InFlightCalls();
       NettyServerBuilder builder = NettyServerBuilder
           .forAddress(new InetSocketAddress("127.0.0.1", port))
           .addService(ProtoReflectionServiceV1.newInstance())
           .addService(health.getHealthService());
+      limits.applyTo(builder);
       services.forEach(builder::addService);
       interceptors.forEach(builder::intercept);
       customizers.forEach(c -> c.accept(builder));
+      builder.intercept(inFlight); // added last, so outermost: it sees every call
       Server server = builder.build().start();
       for (ServerServiceDefinition service : services) {
         health.setStatus(service.getServiceDescriptor().getName(), ServingStatus.SERVING);
@@ -154,7 +180,7 @@ public final class LabServer {
       health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
       log.info(() -> "Listening on 127.0.0.1:" + server.getPort()
           + " (plaintext; reflection and grpc.health.v1 enabled)");
-      return new LabServer(server, health, drainDelay);
+      return new LabServer(server, health, drainDelay, inFlight);
     }
   }
 }

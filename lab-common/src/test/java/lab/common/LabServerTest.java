@@ -152,4 +152,21 @@ class LabServerTest {
     shutdown.get(20, TimeUnit.SECONDS);
     assertTrue(server.server().isTerminated());
   }
+
+  @Test
+  void callsStillRunningAfterTheGraceEndWithUnavailableWhichClientsMayRetryElsewhere()
+      throws Exception {
+    start();
+    var inFlight = RouteGuideGrpc.newFutureStub(channel).getFeature(Point.getDefaultInstance());
+    assertTrue(callArrived.await(5, TimeUnit.SECONDS));
+    assertEquals(1, server.callsInFlight());
+
+    server.shutdownGracefully(Duration.ofMillis(200)); // the handler will not finish in time
+
+    var e = assertThrows(java.util.concurrent.ExecutionException.class,
+        () -> inFlight.get(10, TimeUnit.SECONDS));
+    Status status = Status.fromThrowable(e.getCause());
+    assertEquals(Status.Code.UNAVAILABLE, status.getCode(), status.toString());
+    assertEquals("server shutting down", status.getDescription());
+  }
 }
