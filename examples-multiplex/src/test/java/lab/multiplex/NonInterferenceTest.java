@@ -85,7 +85,8 @@ class NonInterferenceTest {
       @Override
       public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call,
           Metadata headers, ServerCallHandler<Q, R> next) {
-        boolean clock = call.getMethodDescriptor().equals(ClockGrpc.getNowMethod());
+        boolean clock = call.getMethodDescriptor().getFullMethodName()
+            .equals(ClockGrpc.getNowMethod().getFullMethodName());
         return new SimpleForwardingServerCallListener<>(next.startCall(call, headers)) {
           @Override
           public void onHalfClose() {

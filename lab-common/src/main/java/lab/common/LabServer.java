@@ -131,8 +131,9 @@ public final class LabServer {
       return addService(service.bindService());
     }
 
+    /** Adds {@code service}; a request it cannot parse is answered INTERNAL (ParseFailures). */
     public Builder addService(ServerServiceDefinition service) {
-      services.add(service);
+      services.add(ParseFailures.guard(service));
       return this;
     }
 
