@@ -162,6 +162,7 @@ public final class LabServer {
     }
 
     public LabServer start() throws IOException {
+      LogLimiter.install(); // misbehaving clients must not flood the log
       HealthStatusManager health = new HealthStatusManager();
       InFlightCalls inFlight = new InFlightCalls();
       NettyServerBuilder builder = NettyServerBuilder

@@ -1,0 +1,76 @@
+package lab.common;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Filter;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * Keeps a server's log readable when clients misbehave by the thousand. grpc-java logs some
+ * events once per stream: a client that cancels while a reply is being written costs a
+ * WARNING with a stack trace ("Stream closed before write could take place"), so 10,000
+ * abandoned calls could write tens of thousands of lines. This filter drops what a client's
+ * own cancellation causes (nothing is wrong with the server) and lets any other repeated
+ * event through once per {@link #WINDOW}, saying how many like it it held back.
+ */
+public final class LogLimiter implements Filter {
+  static final Duration WINDOW = Duration.ofSeconds(10);
+  /** The grpc-java loggers that log per stream; kept here so the filters stay installed. */
+  private static final List<Logger> GRPC_LOGGERS = List.of(
+      Logger.getLogger("io.grpc.netty.shaded.io.grpc.netty.NettyServerHandler"),
+      Logger.getLogger("io.grpc.internal.SerializingExecutor"),
+      Logger.getLogger("io.grpc.internal.ServerImpl"));
+
+  private final Map<String, Window> windows = new ConcurrentHashMap<>();
+
+  private static final class Window {
+    long startNanos;
+    int held;
+  }
+
+  /** Installs one limiter on grpc-java's per-stream loggers (idempotent). */
+  public static synchronized void install() {
+    for (Logger logger : GRPC_LOGGERS) {
+      if (!(logger.getFilter() instanceof LogLimiter)) {
+        logger.setFilter(new LogLimiter());
+      }
+    }
+  }
+
+  @Override
+  public boolean isLoggable(LogRecord record) {
+    if (causedByClientCancel(record.getThrown())) {
+      return false;
+    }
+    String key = record.getLoggerName() + '|' + record.getMessage() + '|'
+        + (record.getThrown() == null ? "" : record.getThrown().getClass().getName());
+    Window window = windows.computeIfAbsent(key, k -> new Window());
+    synchronized (window) {
+      long now = System.nanoTime();
+      if (window.startNanos != 0 && now - window.startNanos < WINDOW.toNanos()) {
+        window.held++;
+        return false;
+      }
+      if (window.held > 0) {
+        record.setMessage(record.getMessage() + " (" + window.held
+            + " more like this in the last " + WINDOW.toSeconds() + " s were not logged)");
+      }
+      window.startNanos = now;
+      window.held = 0;
+      return true;
+    }
+  }
+
+  /** A write that raced the client's RST_STREAM: the client left; the server did nothing wrong. */
+  private static boolean causedByClientCancel(Throwable thrown) {
+    for (Throwable t = thrown; t != null; t = t.getCause()) {
+      if (String.valueOf(t.getMessage()).contains("Stream closed before write could take place")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
