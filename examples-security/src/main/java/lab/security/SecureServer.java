@@ -1,6 +1,8 @@
 package lab.security;
 
+import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
+import io.grpc.ServerCredentials;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +23,8 @@ import lab.services.VideoStore;
  * printed): ca.crt, server.crt/.key, client certificates alice and bob from that CA, and
  * stranger from another CA. With {@code --rotate-seconds N} it re-issues its own server
  * certificate every N seconds into the same files, as a renewal job would, and the running
- * server picks each one up within a minute, without a restart. Flags: {@code --port N}.
+ * server picks each one up within a minute, without a restart. Flags: {@code --port N},
+ * {@code --plaintext} (no TLS: to see token credentials refuse to be sent).
  */
 public final class SecureServer {
   private static final Logger log = Logger.getLogger(SecureServer.class.getName());
@@ -42,11 +45,15 @@ public final class SecureServer {
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     var tls = new ReloadingTls(serverFiles, flags.bool("mtls") ? caFile : null,
         Duration.ofMinutes(1), scheduler);
-    Server server = SecureServers.start(flags.port(DEFAULT_PORT), tls.serverCredentials(),
+    // --plaintext: no TLS at all, only to watch clients' token credentials refuse to talk to it.
+    ServerCredentials credentials = flags.bool("plaintext") ? InsecureServerCredentials.create()
+        : tls.serverCredentials();
+    Server server = SecureServers.start(flags.port(DEFAULT_PORT), credentials,
         List.of(new ClientCertificateIdentity(), VideoLabAuth.interceptor()),
         new WhoAmIService().bindService(), new VideoService(new VideoStore()).bindService());
     log.info(() -> "Listening on 127.0.0.1:" + server.getPort() + " ("
-        + (flags.bool("mtls") ? "mutual TLS" : "TLS") + ", tokens required); PKI in " + dir);
+        + (flags.bool("plaintext") ? "PLAINTEXT" : flags.bool("mtls") ? "mutual TLS" : "TLS")
+        + ", tokens required); PKI in " + dir);
 
     int rotateSeconds = flags.integer("rotate-seconds", 0);
     if (rotateSeconds > 0) {
