@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import lab.common.LabServer;
 import lab.proto.video.Video;
@@ -27,12 +28,15 @@ class RawGrpcCallsTest {
   final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
 
   private RawGrpcClient client;
+  /** Every frame, as the transcript main would print it. */
+  private final List<String> wire = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void connectToAFreshWireServer() throws Exception {
     LabServer server = WireServer.start(0);
     grpc.register(server.server());
-    client = RawGrpcClient.connect("127.0.0.1", server.port(), null, TIMEOUT);
+    client = RawGrpcClient.connect("127.0.0.1", server.port(), new FrameTranscript(wire::add),
+        TIMEOUT);
   }
 
   @AfterEach
@@ -69,6 +73,9 @@ class RawGrpcCallsTest {
 
     RawResponse reply = await(client.send(client.grpcHeaders(VIDEOS + "GetVideos"), frames));
 
+    assertEquals(List.of("-> DATA           stream=3 length=11",
+        "-> DATA           stream=3 length=13 END_STREAM"),
+        wire.stream().filter(f -> f.startsWith("-> DATA")).toList(), "two frames went out");
     assertEquals(0, reply.grpcStatus(), reply.grpcMessage());
     List<String> ids = reply.messages().stream().map(RawGrpcCallsTest::id).toList();
     assertEquals(List.of("2", "1", "2"), ids);
