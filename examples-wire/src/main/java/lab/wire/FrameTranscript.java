@@ -8,7 +8,6 @@ import io.netty.handler.codec.http2.Http2FrameLogger;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.logging.LogLevel;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,7 +29,7 @@ public final class FrameTranscript extends Http2FrameLogger {
   private final Consumer<String> out;
   private volatile boolean muted;
   /** Where each stream's body is, per direction: inside a prefix or inside a message. */
-  private final Map<String, MessageCursor> cursors = new HashMap<>();
+  private final Map<String, MessageBoundaries> cursors = new HashMap<>();
 
   public FrameTranscript(Consumer<String> out) {
     super(LogLevel.TRACE);
@@ -78,7 +77,7 @@ public final class FrameTranscript extends Http2FrameLogger {
     if (type != null) {
       String key = d + "/" + stream;
       if (type.toString().startsWith("application/grpc")) {
-        cursors.put(key, new MessageCursor());
+        cursors.put(key, new MessageBoundaries());
       } else {
         cursors.remove(key); // not a gRPC body: shown as text
       }
@@ -100,7 +99,7 @@ public final class FrameTranscript extends Http2FrameLogger {
     }
     byte[] bytes = new byte[data.readableBytes()];
     data.getBytes(data.readerIndex(), bytes);
-    MessageCursor cursor = cursors.get(d + "/" + stream);
+    MessageBoundaries cursor = cursors.get(d + "/" + stream);
     if (cursor == null) {
       out.accept(INDENT + "text: " + new String(bytes, StandardCharsets.UTF_8));
     } else {
@@ -147,51 +146,5 @@ public final class FrameTranscript extends Http2FrameLogger {
   private static String errorName(long code) {
     Http2Error error = Http2Error.valueOf(code);
     return (error == null ? "UNKNOWN" : error.name()) + " (" + code + ")";
-  }
-
-  /** Follows length-prefixed messages through the DATA frames of one direction of a stream. */
-  private static final class MessageCursor {
-    private final byte[] prefix = new byte[GrpcMessages.PREFIX_BYTES];
-    private int prefixHave;
-    private int messageLeft; // bytes of the current message not seen yet; 0 = a prefix is next
-
-    void describe(byte[] data, Consumer<String> line) {
-      int i = 0;
-      while (i < data.length) {
-        if (messageLeft > 0) {
-          int take = Math.min(messageLeft, data.length - i);
-          messageLeft -= take;
-          line.accept("... " + take + " more bytes of that message"
-              + (messageLeft == 0 ? " (now complete)" : "") + ": " + hex(data, i, take));
-          i += take;
-          continue;
-        }
-        int take = Math.min(prefix.length - prefixHave, data.length - i);
-        System.arraycopy(data, i, prefix, prefixHave, take);
-        prefixHave += take;
-        i += take;
-        if (prefixHave < prefix.length) {
-          line.accept("[" + hex(prefix, 0, prefixHave) + "] prefix continues in the next frame");
-          return;
-        }
-        prefixHave = 0;
-        int length = ByteBuffer.wrap(prefix, 1, 4).getInt();
-        int here = Math.min(length, data.length - i);
-        String head = "[" + hex(prefix, 0, prefix.length) + "] flag=" + prefix[0] + " length="
-            + length;
-        line.accept(head + (here < length ? ", " + here + " bytes in this frame" : "") + ": "
-            + hex(data, i, here));
-        messageLeft = length - here;
-        i += here;
-      }
-    }
-
-    private static String hex(byte[] bytes, int from, int count) {
-      StringBuilder s = new StringBuilder();
-      for (int k = 0; k < Math.min(count, 12); k++) {
-        s.append(String.format("%02x ", bytes[from + k]));
-      }
-      return count == 0 ? "(empty)" : (count > 12 ? s.append("...") : s).toString().trim();
-    }
   }
 }

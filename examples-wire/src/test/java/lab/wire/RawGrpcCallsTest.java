@@ -76,6 +76,8 @@ class RawGrpcCallsTest {
     assertEquals(List.of("-> DATA           stream=3 length=11",
         "-> DATA           stream=3 length=13 END_STREAM"),
         wire.stream().filter(f -> f.startsWith("-> DATA")).toList(), "two frames went out");
+    assertTrue(wire.stream().anyMatch(
+        line -> line.strip().equals("[00 00 00] prefix continues in the next frame")), "" + wire);
     assertEquals(0, reply.grpcStatus(), reply.grpcMessage());
     List<String> ids = reply.messages().stream().map(RawGrpcCallsTest::id).toList();
     assertEquals(List.of("2", "1", "2"), ids);
