@@ -17,7 +17,7 @@ import lab.proto.video.VideoServiceGrpc;
 
 /**
  * Calls the secured lab the way its flags say, and prints what the server made of it.
- * Flags: {@code --target} (default localhost:50061), {@code --pki DIR} (the server's),
+ * Flags: {@code --target} (default localhost:50065), {@code --pki DIR} (the server's),
  * {@code --cert alice|bob|stranger|none} (default none), {@code --token T} (default
  * alice-token; "none" sends none), {@code --plaintext} (no TLS at all: the classic mistake),
  * {@code --allow-plaintext-token} (send the token even without TLS).

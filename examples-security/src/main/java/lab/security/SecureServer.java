@@ -16,7 +16,7 @@ import lab.services.VideoService;
 import lab.services.VideoStore;
 
 /**
- * The secured video lab on 127.0.0.1:50061: TLS (mutual with {@code --mtls}), bearer tokens
+ * The secured video lab on 127.0.0.1:50065: TLS (mutual with {@code --mtls}), bearer tokens
  * checked before any handler, and a certificate re-read from its files every minute.
  *
  * <p>At start it makes a throw-away PKI in {@code --pki DIR} (default: a new temp directory,
@@ -28,7 +28,7 @@ import lab.services.VideoStore;
  */
 public final class SecureServer {
   private static final Logger log = Logger.getLogger(SecureServer.class.getName());
-  public static final int DEFAULT_PORT = 50061;
+  public static final int DEFAULT_PORT = 50065;
 
   public static void main(String[] args) throws Exception {
     Flags flags = Flags.parse(args);
