@@ -1,5 +1,6 @@
 package lab.interop;
 
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +21,11 @@ public final class InteropClient {
   private InteropClient() {}
 
   public static void main(String[] args) throws Exception {
+    System.exit(run(args, System.out));
+  }
+
+  /** Runs the cases the flags name, prints the table to {@code out}; returns the exit code. */
+  static int run(String[] args, PrintStream out) throws InterruptedException {
     Flags flags = Flags.parse(args);
     ServerUnderTest.Soak soak = new ServerUnderTest.Soak(
         flags.integer("soak_iterations", 10),
@@ -32,12 +38,13 @@ public final class InteropClient {
         flags.integer("server_port", InteropServer.DEFAULT_PORT), soak)) {
       results = InteropRunner.run(server, cases);
     }
-    System.out.print(table(results));
-    System.exit(results.stream().allMatch(InteropRunner.Result::passed) ? 0 : 1);
+    out.print(table(results));
+    return results.stream().allMatch(InteropRunner.Result::passed) ? 0 : 1;
   }
 
   static String table(List<InteropRunner.Result> results) {
-    StringBuilder out = new StringBuilder(String.format("%-28s %-6s %8s  %s%n", "test_case", "result", "ms", "detail"));
+    StringBuilder out = new StringBuilder(
+        String.format("%-28s %-6s %8s  %s%n", "test_case", "result", "ms", "detail"));
     for (InteropRunner.Result r : results) {
       out.append(String.format("%-28s %-6s %8d  %s%n",
           r.testCase(), r.passed() ? "PASS" : "FAIL", r.millis(), r.detail()));

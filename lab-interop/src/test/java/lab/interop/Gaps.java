@@ -1,0 +1,31 @@
+package lab.interop;
+
+import java.util.Map;
+
+/**
+ * The cases a non-Java peer genuinely cannot do, with the reason (the README's matrix shows
+ * them). The tests run them anyway and require them to FAIL, so a peer that learns the
+ * feature turns the test red and the matrix gets updated, instead of a gap hiding as a pass.
+ */
+final class Gaps {
+  static final String NO_REQUEST_COMPRESSION_INFO =
+      "the handler cannot tell whether a request was compressed, so it cannot refuse the "
+          + "uncompressed probe with INVALID_ARGUMENT";
+
+  static final Map<String, String> GRPC_JS_SERVER = Map.of(
+      "client_compressed_unary", "grpc-js: " + NO_REQUEST_COMPRESSION_INFO,
+      "client_compressed_streaming", "grpc-js: " + NO_REQUEST_COMPRESSION_INFO,
+      "server_compressed_unary", "grpc-js servers never compress replies",
+      "server_compressed_streaming", "grpc-js servers never compress replies");
+
+  static final Map<String, String> GRPCIO_SERVER = Map.of(
+      "client_compressed_unary", "grpcio: " + NO_REQUEST_COMPRESSION_INFO,
+      "client_compressed_streaming", "grpcio: " + NO_REQUEST_COMPRESSION_INFO);
+
+  /** Reported N/A by the grpc-js client itself (it prints the reason). */
+  static final Map<String, String> GRPC_JS_CLIENT = Map.of(
+      "server_compressed_unary", "grpc-js gives the application no compressed flag of a received message",
+      "server_compressed_streaming", "grpc-js gives the application no compressed flag of a received message");
+
+  private Gaps() {}
+}
