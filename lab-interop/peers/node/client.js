@@ -173,7 +173,7 @@ const CASES = {
     const call = client.FullDuplexCall(deadline(1));
     const rec = record(call);
     call.write({ payload: zeros(27182) });
-    assert.equal((await rec.status).code, grpc.status.DEADLINE_EXCEEDED, 'status');
+    const st = await rec.status; assert.equal(st.code, grpc.status.DEADLINE_EXCEEDED, `status ${st.code} ${st.details}`);
   },
   concurrent_large_unary: async ({ client }) => {
     const calls = Array.from({ length: 1000 }, () => unary(client, 'UnaryCall', largeRequest(), undefined, deadline(4 * BOUND_MS)));

@@ -27,5 +27,14 @@ final class Gaps {
       "server_compressed_unary", "grpc-js gives the application no compressed flag of a received message",
       "server_compressed_streaming", "grpc-js gives the application no compressed flag of a received message");
 
+  /**
+   * A race, not a gap: the grpc-js client sometimes reports this instead of PASS. With a 1 ms
+   * deadline the Java server's copy of the deadline can fire first; grpc-java then resets the
+   * stream (RST_STREAM CANCEL) and grpc-js maps a reset to CANCELLED without checking its own
+   * expired deadline (subchannel-call.js); grpc-java's client does check. Seen 2 times in 40.
+   */
+  static final Map<String, String> GRPC_JS_CLIENT_RACES = Map.of(
+      "timeout_on_sleeping_server", "status 1 Call cancelled");
+
   private Gaps() {}
 }
