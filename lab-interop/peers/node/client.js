@@ -6,59 +6,14 @@
 // Every call has a deadline (30 s), so every case ends by itself.
 const assert = require('assert/strict');
 const { grpc, loadContract, parseFlags, zeros, ECHO_INITIAL, ECHO_TRAILING } = require('./contract');
+const {
+  BOUND_MS, deadline, largeRequest, unary, failsWith, checkLarge, record, streamingInput, soak,
+} = require('./calls');
 
 const testing = loadContract();
-const BOUND_MS = 30000;
 const GZIP = { 'grpc.default_compression_algorithm': 2 }; // grpc-js numbers gzip 2
 const NO_COMPRESS = 2; // grpc-js WriteFlags.NoCompress, passed where a stream takes an encoding
 const NO_FLAG_ACCESS = 'grpc-js gives the application no compressed flag of a received message';
-
-const deadline = (ms = BOUND_MS) => ({ deadline: Date.now() + ms });
-const largeRequest = extra => ({ response_size: 314159, payload: zeros(271828), ...extra });
-
-function unary(client, method, request, metadata = new grpc.Metadata(), options = deadline()) {
-  return new Promise((resolve, reject) => {
-    let headers; let reply; let error;
-    const call = client[method](request, metadata, options, (e, r) => { error = e; reply = r; });
-    call.on('metadata', m => { headers = m; });
-    // grpc-js emits 'status' (which carries the trailers) right after the callback.
-    call.on('status', s => (error ? reject(error) : resolve({ reply, headers, trailers: s.metadata })));
-  });
-}
-
-async function failsWith(code, promise, what) {
-  const outcome = await promise.then(() => 'OK', e => e.code);
-  assert.equal(outcome, code, `${what}: expected status ${code}, got ${outcome}`);
-}
-
-function checkLarge(reply) {
-  assert.equal(reply.payload.body.length, 314159, 'reply payload size');
-  assert.ok(reply.payload.body.every(b => b === 0), 'reply payload is not all zeros');
-}
-
-// A streaming call's replies, headers, trailers and final status, as promises.
-function record(call) {
-  const out = { replies: [], waiters: [] };
-  call.on('metadata', m => { out.headers = m; });
-  call.on('data', r => { out.replies.push(r); out.waiters.splice(0).forEach(w => w()); });
-  out.status = new Promise(resolve => {
-    call.on('status', s => { out.trailers = s.metadata; resolve(s); });
-    call.on('error', () => {}); // the status event carries the outcome
-  });
-  out.nth = n => new Promise(resolve => {
-    const check = () => (out.replies.length >= n ? resolve(out.replies[n - 1]) : out.waiters.push(check));
-    check();
-  });
-  return out;
-}
-
-function streamingInput(client, sizesAndFlags, options = deadline()) {
-  return new Promise((resolve, reject) => {
-    const call = client.StreamingInputCall(options, (e, reply) => (e ? reject(e) : resolve(reply)));
-    for (const [message, flags] of sizesAndFlags) call.write(message, flags);
-    call.end();
-  });
-}
 
 const REQUEST_SIZES = [27182, 8, 1828, 45904];
 const REPLY_SIZES = [31415, 9, 2653, 58979];
@@ -187,28 +142,6 @@ const CASES = {
     (await Promise.all(calls)).forEach(c => checkLarge(c.reply));
   },
 };
-
-// large_unary over and over, each call within the latency bound, the whole within its time.
-async function soak({ soakFlags }, clients, fresh) {
-  const { iterations, maxFailures, latencyMs, overallMs } = soakFlags;
-  const end = Date.now() + overallMs;
-  const failures = [];
-  let done = 0;
-  for (; done < iterations && Date.now() < end; done++) {
-    const client = clients();
-    const start = Date.now();
-    try {
-      checkLarge((await unary(client, 'UnaryCall', largeRequest())).reply);
-      if (Date.now() - start > latencyMs) failures.push(`call ${done} took ${Date.now() - start} ms`);
-    } catch (e) {
-      failures.push(`call ${done}: ${e.message}`);
-    } finally {
-      if (fresh) client.close();
-    }
-  }
-  assert.ok(failures.length <= maxFailures, `${failures.length} of ${done} calls failed: ${failures.slice(0, 3)}`);
-  assert.equal(done, iterations, `iterations done within ${overallMs} ms`);
-}
 
 async function main() {
   const flags = parseFlags(process.argv.slice(2));

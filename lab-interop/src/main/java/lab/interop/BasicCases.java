@@ -46,7 +46,8 @@ final class BasicCases {
     Recorder<StreamingInputCallResponse> replies = new Recorder<>();
     StreamObserver<StreamingInputCallRequest> requests = server.async().streamingInputCall(replies);
     for (int size : REQUEST_SIZES) {
-      requests.onNext(StreamingInputCallRequest.newBuilder().setPayload(Payloads.zeros(size)).build());
+      requests.onNext(
+          StreamingInputCallRequest.newBuilder().setPayload(Payloads.zeros(size)).build());
     }
     requests.onCompleted();
     List<StreamingInputCallResponse> all = replies.awaitOk(CALL_BOUND);

@@ -33,7 +33,8 @@ final class CompressionCases {
     // The probe: sent plain while claiming compression, the server must refuse it.
     Expect.failsWith(Status.Code.INVALID_ARGUMENT,
         () -> server.blocking().unaryCall(expectCompressed), "uncompressed probe");
-    BasicCases.checkLargeReply(server.blocking().withCompression("gzip").unaryCall(expectCompressed));
+    BasicCases.checkLargeReply(
+        server.blocking().withCompression("gzip").unaryCall(expectCompressed));
     BasicCases.checkLargeReply(server.blocking().unaryCall(
         expectCompressed.toBuilder().setExpectCompressed(bool(false)).build()));
   }

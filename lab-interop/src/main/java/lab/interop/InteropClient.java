@@ -9,7 +9,8 @@ import lab.common.Flags;
 /**
  * The Java interop client, flags as the official clients spell them:
  *
- * <pre>./run lab-interop InteropClient --server_host localhost --server_port 50080 --test_case all</pre>
+ * <pre>./run lab-interop lab.interop.InteropClient --server_host localhost --server_port 50080
+ *     --test_case all</pre>
  *
  * {@code --test_case} takes one spec name, a comma-separated list, or {@code all}. It prints a
  * pass/fail table and exits 1 if any case failed. The soak cases are bounded by

@@ -15,7 +15,8 @@ final class InteropRunner {
 
   /** {@code names} are spec names, or the single name "all". Unknown names throw. */
   static List<Result> run(ServerUnderTest server, List<String> names) {
-    List<String> chosen = names.equals(List.of("all")) ? List.copyOf(InteropCases.ALL.keySet()) : names;
+    List<String> chosen =
+        names.equals(List.of("all")) ? List.copyOf(InteropCases.ALL.keySet()) : names;
     for (String name : chosen) {
       if (!InteropCases.ALL.containsKey(name)) {
         throw new IllegalArgumentException("unknown test case: " + name

@@ -10,7 +10,7 @@ import lab.common.LabServer;
  * flag, plus {@code --max_concurrent_streams N} (the HTTP/2 limit the max_streams case needs;
  * 0 = grpc-java's default). UnimplementedService is deliberately not registered.
  *
- * <pre>./run lab-interop InteropServer --port 50080</pre>
+ * <pre>./run lab-interop lab.interop.InteropServer --port 50080</pre>
  */
 public final class InteropServer {
   public static final int DEFAULT_PORT = 50080;
@@ -26,7 +26,8 @@ public final class InteropServer {
   /** Starts the server; port 0 picks a free one, {@code maxStreams} 0 keeps the default. */
   public static LabServer start(int port, int maxStreams) throws IOException {
     return LabServer.onPort(port)
-        .addService(ServerInterceptors.intercept(new TestServiceImpl(), new EchoMetadataInterceptor()))
+        .addService(ServerInterceptors.intercept(
+            new TestServiceImpl(), new EchoMetadataInterceptor()))
         .configure(builder -> {
           builder.addStreamTracerFactory(InboundCompression.FACTORY);
           if (maxStreams > 0) {

@@ -22,7 +22,8 @@ import lab.interop.proto.TestServiceGrpc;
  */
 final class TestServiceImpl extends TestServiceGrpc.TestServiceImplBase {
   private static final Status NOT_COMPRESSED =
-      Status.INVALID_ARGUMENT.withDescription("expected a compressed request, got an uncompressed one");
+      Status.INVALID_ARGUMENT.withDescription(
+          "expected a compressed request, got an uncompressed one");
 
   @Override
   public void emptyCall(Empty request, StreamObserver<Empty> replies) {
@@ -32,7 +33,7 @@ final class TestServiceImpl extends TestServiceGrpc.TestServiceImplBase {
 
   @Override
   public void unaryCall(SimpleRequest request, StreamObserver<SimpleResponse> replies) {
-    ServerCallStreamObserver<SimpleResponse> call = (ServerCallStreamObserver<SimpleResponse>) replies;
+    var call = (ServerCallStreamObserver<SimpleResponse>) replies;
     if (isError(request.getResponseStatus())) {
       replies.onError(echo(request.getResponseStatus()).asRuntimeException());
       return;
@@ -56,7 +57,8 @@ final class TestServiceImpl extends TestServiceGrpc.TestServiceImplBase {
     ResponseStream stream = new ResponseStream(asServerCall(replies),
         ResponseStream.anyCompressed(request.getResponseParametersList()));
     stream.add(request.getResponseParametersList());
-    stream.finish(isError(request.getResponseStatus()) ? echo(request.getResponseStatus()) : Status.OK);
+    stream.finish(
+        isError(request.getResponseStatus()) ? echo(request.getResponseStatus()) : Status.OK);
   }
 
   @Override

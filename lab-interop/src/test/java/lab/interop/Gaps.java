@@ -12,6 +12,10 @@ final class Gaps {
       "the handler cannot tell whether a request was compressed, so it cannot refuse the "
           + "uncompressed probe with INVALID_ARGUMENT";
 
+  /** Word for word what peers/node/client.js prints. */
+  static final String NO_FLAG_ACCESS =
+      "grpc-js gives the application no compressed flag of a received message";
+
   static final Map<String, String> GRPC_JS_SERVER = Map.of(
       "client_compressed_unary", "grpc-js: " + NO_REQUEST_COMPRESSION_INFO,
       "client_compressed_streaming", "grpc-js: " + NO_REQUEST_COMPRESSION_INFO,
@@ -24,8 +28,8 @@ final class Gaps {
 
   /** Reported N/A by the grpc-js client itself (it prints the reason). */
   static final Map<String, String> GRPC_JS_CLIENT = Map.of(
-      "server_compressed_unary", "grpc-js gives the application no compressed flag of a received message",
-      "server_compressed_streaming", "grpc-js gives the application no compressed flag of a received message");
+      "server_compressed_unary", Gaps.NO_FLAG_ACCESS,
+      "server_compressed_streaming", Gaps.NO_FLAG_ACCESS);
 
   /**
    * A race, not a gap: the grpc-js client sometimes reports this instead of PASS. With a 1 ms

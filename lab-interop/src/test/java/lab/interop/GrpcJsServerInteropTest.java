@@ -17,7 +17,8 @@ class GrpcJsServerInteropTest {
   @BeforeAll
   static void startServers() throws Exception {
     String node = RequiredPeer.node();
-    server = PeerProcess.start("grpc-js-server", RequiredPeer.NODE_PEERS, node, "server.js", "--port=0");
+    server = PeerProcess.start("grpc-js-server", RequiredPeer.NODE_PEERS,
+        node, "server.js", "--port=0");
     oneStream = PeerProcess.start("grpc-js-server-1-stream", RequiredPeer.NODE_PEERS,
         node, "server.js", "--port=0", "--max_concurrent_streams=1");
   }

@@ -41,7 +41,8 @@ final class PeerProcess implements AutoCloseable {
       peer.port.get(60, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
       peer.close();
-      throw new AssertionError(name + " did not print its port within 60 s; output:\n" + peer.output);
+      throw new AssertionError(
+          name + " did not print its port within 60 s; output:\n" + peer.output);
     }
     return peer;
   }
