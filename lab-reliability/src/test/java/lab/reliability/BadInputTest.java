@@ -37,8 +37,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Bad input over a real connection, each answered with the status gRPC's status-code table
  * gives, and each followed by a good call the server still answers. The cases that need bytes
- * no gRPC client will send (a frame header claiming 2 GiB, a truncated frame, a wrong
- * content-type) are sent with a raw HTTP/2 client in examples-wire.
+ * no gRPC client will send (a message prefix claiming 2 GiB, a truncated message, a wrong
+ * content-type) are in {@link RawBadInputTest}.
  */
 class BadInputTest {
   private static final Map<String, String> SEEN = new LinkedHashMap<>();
