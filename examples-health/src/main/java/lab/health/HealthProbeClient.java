@@ -57,9 +57,8 @@ public final class HealthProbeClient {
       if (!answered) {
         throw e; // never connected: Main names the address and how to start the server
       }
-      System.out.println("watch ended: the server went away (" + e.getStatus().getCode()
-          + (e.getStatus().getDescription() == null ? "" : ": " + e.getStatus().getDescription())
-          + ")");
+      System.out.println("watch ended: the server went away ("
+          + Main.describe(e.getStatus()) + ")");
       return 1;
     }
   }

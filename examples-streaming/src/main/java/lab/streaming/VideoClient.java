@@ -109,7 +109,7 @@ public final class VideoClient {
         System.out.println("<- " + oneLine(v));
       }
       @Override public void onError(Throwable t) {
-        System.out.println("<- " + io.grpc.Status.fromThrowable(t));
+        System.out.println("<- " + Main.describe(io.grpc.Status.fromThrowable(t)));
         done.completeExceptionally(t);
       }
       @Override public void onCompleted() {
@@ -125,7 +125,7 @@ public final class VideoClient {
         into.add(v);
       }
       @Override public void onError(Throwable t) {
-        System.out.println("<- " + io.grpc.Status.fromThrowable(t));
+        System.out.println("<- " + Main.describe(io.grpc.Status.fromThrowable(t)));
         done.completeExceptionally(t);
       }
       @Override public void onCompleted() {

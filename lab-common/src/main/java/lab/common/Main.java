@@ -36,7 +36,8 @@ public final class Main {
     exit(exitCode(args, usage, startServer, body, System.err));
   }
 
-  /** The testable core: runs {@code body}, reports a known mistake on {@code err}, returns the exit code. */
+  /** The testable core: runs {@code body}, reports a known mistake on {@code err}, returns the
+   * exit code. */
   public static int exitCode(String[] args, String usage, String startServer, Body body,
       PrintStream err) throws Exception {
     Flags flags;
@@ -51,7 +52,7 @@ public final class Main {
     } catch (Flags.UsageException e) {
       return usageError(e, usage, err);
     } catch (Exception e) {
-      if (has(e, BindException.class)) {
+      if (portTaken(e)) {
         err.println("error: port " + flags.requestedPort() + " on 127.0.0.1 is already in use"
             + " (is this server already running?). Pick another with --port N (--port 0 picks"
             + " any free port).");
@@ -67,10 +68,15 @@ public final class Main {
             + " running?" + (startServer == null ? "" : " Start it with: " + startServer));
         return FAILED;
       }
-      err.println("error: the call failed with " + status.getCode()
-          + (status.getDescription() == null ? "" : ": " + status.getDescription()));
+      err.println("error: the call failed with " + describe(status));
       return FAILED;
     }
+  }
+
+  /** A status in one line, "CODE: description", without the cause's stack trace. */
+  public static String describe(Status status) {
+    String description = status.getDescription();
+    return status.getCode() + (description == null ? "" : ": " + description);
   }
 
   private static int usageError(Flags.UsageException e, String usage, PrintStream err) {
@@ -84,6 +90,17 @@ public final class Main {
     if (code != 0) {
       System.exit(code);
     }
+  }
+
+  /** Netty's native transport reports EADDRINUSE as its own IOException, not a BindException. */
+  private static boolean portTaken(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException
+          || (t.getMessage() != null && t.getMessage().contains("Address already in use"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Status statusOf(Throwable e) {
