@@ -10,8 +10,8 @@ import io.grpc.stub.MetadataUtils;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import lab.common.Flags;
 import lab.common.LabChannel;
+import lab.common.Main;
 import lab.proto.compression.DownloadRequest;
 import lab.proto.compression.Payload;
 import lab.proto.compression.PayloadKind;
@@ -35,28 +35,32 @@ public final class CompressionClient {
   private final AtomicReference<Metadata> responseHeaders = new AtomicReference<>();
   private final AtomicReference<Metadata> trailers = new AtomicReference<>();
 
+  static final String USAGE = "usage: ./run examples-compression CompressionClient"
+      + " [--target HOST:PORT] [--size N]";
+
   public static void main(String[] args) throws Exception {
-    Flags flags = Flags.parse(args);
-    String target = flags.target(CompressionServer.DEFAULT_PORT);
-    int size = flags.integer("size", 65_536);
-    if (size < 1 || size > Payloads.MAX_SIZE_BYTES) {
-      throw new IllegalArgumentException("--size must be 1.." + Payloads.MAX_SIZE_BYTES
-          + ", got: " + size);
-    }
-    // A client can only send what its own CompressorRegistry knows: gzip is built in,
-    // deflate is ours, so that step 3 can ask the server for something it lacks.
-    CompressorRegistry compressors = CompressorRegistry.newEmptyInstance();
-    compressors.register(new Codec.Gzip());
-    compressors.register(new DeflateCodec());
-    try (var lab = new LabChannel(ManagedChannelBuilder.forTarget(target).usePlaintext()
-             .compressorRegistry(compressors).build());
-         // Decompresses nothing, so it advertises nothing in grpc-accept-encoding.
-         var plainOnly = new LabChannel(ManagedChannelBuilder.forTarget(target).usePlaintext()
-             .decompressorRegistry(DecompressorRegistry.emptyInstance()
-                 .with(Codec.Identity.NONE, false))
-             .build())) {
-      new CompressionClient().run(lab, plainOnly, size);
-    }
+    Main.client(args, USAGE, "./run examples-compression CompressionServer", flags -> {
+      String target = flags.target(CompressionServer.DEFAULT_PORT);
+      int size = flags.integer("size", 65_536);
+      if (size < 1 || size > Payloads.MAX_SIZE_BYTES) {
+        throw new IllegalArgumentException("--size must be 1.." + Payloads.MAX_SIZE_BYTES
+            + ", got: " + size);
+      }
+      // A client can only send what its own CompressorRegistry knows: gzip is built in,
+      // deflate is ours, so that step 3 can ask the server for something it lacks.
+      CompressorRegistry compressors = CompressorRegistry.newEmptyInstance();
+      compressors.register(new Codec.Gzip());
+      compressors.register(new DeflateCodec());
+      try (var lab = new LabChannel(ManagedChannelBuilder.forTarget(target).usePlaintext()
+               .compressorRegistry(compressors).build());
+           // Decompresses nothing, so it advertises nothing in grpc-accept-encoding.
+           var plainOnly = new LabChannel(ManagedChannelBuilder.forTarget(target).usePlaintext()
+               .decompressorRegistry(DecompressorRegistry.emptyInstance()
+                   .with(Codec.Identity.NONE, false))
+               .build())) {
+        new CompressionClient().run(lab, plainOnly, size);
+      }
+    });
   }
 
   private void run(LabChannel lab, LabChannel plainOnly, int size) {

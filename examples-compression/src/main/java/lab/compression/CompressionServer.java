@@ -3,8 +3,8 @@ package lab.compression;
 import io.grpc.DecompressorRegistry;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
-import lab.common.Flags;
 import lab.common.LabServer;
+import lab.common.Main;
 import lab.proto.compression.PayloadServiceGrpc;
 
 /**
@@ -18,13 +18,17 @@ public final class CompressionServer {
   public static final int DEFAULT_PORT = 50057;
   private static final Logger log = Logger.getLogger(CompressionServer.class.getName());
 
+  static final String USAGE = "usage: ./run examples-compression CompressionServer [--port N]"
+      + " [--accept-deflate]";
+
   public static void main(String[] args) throws Exception {
-    Flags flags = Flags.parse(args);
-    LabServer.Builder builder = builder(flags.port(DEFAULT_PORT), bytes -> log.info(bytes::toString));
-    if (flags.bool("accept-deflate")) {
-      builder.configure(b -> b.decompressorRegistry(withDeflate()));
-    }
-    builder.start().blockUntilShutdown();
+    Main.run(args, USAGE, flags -> {
+      LabServer.Builder builder = builder(flags.port(DEFAULT_PORT), bytes -> log.info(bytes::toString));
+      if (flags.bool("accept-deflate")) {
+        builder.configure(b -> b.decompressorRegistry(withDeflate()));
+      }
+      builder.start().blockUntilShutdown();
+    });
   }
 
   /** The lesson's server, shared with the tests: each finished call's sizes go to wireSizes. */

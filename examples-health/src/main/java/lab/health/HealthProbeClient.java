@@ -7,8 +7,8 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
-import lab.common.Flags;
 import lab.common.LabChannel;
+import lab.common.Main;
 
 /**
  * Checks health the way infrastructure does.
@@ -22,23 +22,45 @@ import lab.common.LabChannel;
  * whole server), {@code --timeout-ms N} (default 1000, for --once).
  */
 public final class HealthProbeClient {
+  static final String USAGE = "usage: ./run examples-health HealthProbeClient [--service VALUE]"
+      + " [--target HOST:PORT] [--once] [--timeout-ms N]";
+
   public static void main(String[] args) throws Exception {
-    Flags flags = Flags.parse(args);
-    HealthCheckRequest request = HealthCheckRequest.newBuilder()
-        .setService(flags.string("service", "")).build();
-    int exit;
-    try (LabChannel lab = LabChannel.plaintext(flags.target(HealthServer.DEFAULT_PORT))) {
-      var health = HealthGrpc.newBlockingStub(lab.channel());
-      if (flags.bool("once")) {
-        exit = probeOnce(health.withDeadlineAfter(flags.integer("timeout-ms", 1000),
-            TimeUnit.MILLISECONDS), request);
-      } else {
-        Iterator<HealthCheckResponse> changes = health.watch(request);
-        changes.forEachRemaining(r -> System.out.println("status: " + r.getStatus()));
-        exit = 0;
+    Main.client(args, USAGE, "./run examples-health HealthServer", flags -> {
+      HealthCheckRequest request = HealthCheckRequest.newBuilder()
+          .setService(flags.string("service", "")).build();
+      int exit;
+      try (LabChannel lab = LabChannel.plaintext(flags.target(HealthServer.DEFAULT_PORT))) {
+        var health = HealthGrpc.newBlockingStub(lab.channel());
+        if (flags.bool("once")) {
+          exit = probeOnce(health.withDeadlineAfter(flags.integer("timeout-ms", 1000),
+              TimeUnit.MILLISECONDS), request);
+        } else {
+          exit = watch(health, request);
+        }
       }
+      System.exit(exit);
+    });
+  }
+
+  /** Prints every status change; when the server goes away, says so in one line (exit 1). */
+  static int watch(HealthGrpc.HealthBlockingStub health, HealthCheckRequest request) {
+    Iterator<HealthCheckResponse> changes = health.watch(request);
+    boolean answered = false;
+    try {
+      while (changes.hasNext()) {
+        System.out.println("status: " + changes.next().getStatus());
+        answered = true;
+      }
+      return 0;
+    } catch (StatusRuntimeException e) {
+      if (!answered) {
+        throw e; // never connected: Main names the address and how to start the server
+      }
+      System.out.println("watch ended: the server went away ("
+          + Main.describe(e.getStatus()) + ")");
+      return 1;
     }
-    System.exit(exit);
   }
 
   /** One check: prints the status and returns the probe's exit code. */

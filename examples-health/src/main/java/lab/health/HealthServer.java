@@ -7,8 +7,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import lab.common.Flags;
 import lab.common.LabServer;
+import lab.common.Main;
 import lab.proto.video.VideoServiceGrpc;
 import lab.services.VideoService;
 import lab.services.VideoStore;
@@ -35,29 +35,33 @@ public final class HealthServer {
     }
   }
 
+  static final String USAGE = "usage: ./run examples-health HealthServer [--port N] [--threads N]"
+      + " [--drain-delay-ms N] [--flap-seconds N]";
+
   public static void main(String[] args) throws Exception {
-    Flags flags = Flags.parse(args);
-    Running running = start(flags.port(DEFAULT_PORT), flags.integer("threads", 4),
-        Duration.ofMillis(flags.integer("drain-delay-ms", 0)));
-    int flap = flags.integer("flap-seconds", 0);
-    if (flap > 0) {
-      ScheduledExecutorService flapper = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "storage-flapper");
-        t.setDaemon(true);
-        return t;
-      });
-      boolean[] down = {false};
-      flapper.scheduleAtFixedRate(() -> {
-        down[0] = !down[0];
-        if (down[0]) {
-          running.storage().dependencyDown();
-        } else {
-          running.storage().dependencyUp();
-        }
-      }, flap, flap, TimeUnit.SECONDS);
-    }
-    running.server().blockUntilShutdown();
-    running.shutdownExecutors();
+    Main.run(args, USAGE, flags -> {
+      Running running = start(flags.port(DEFAULT_PORT), flags.integer("threads", 4),
+          Duration.ofMillis(flags.integer("drain-delay-ms", 0)));
+      int flap = flags.integer("flap-seconds", 0);
+      if (flap > 0) {
+        ScheduledExecutorService flapper = Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "storage-flapper");
+          t.setDaemon(true);
+          return t;
+        });
+        boolean[] down = {false};
+        flapper.scheduleAtFixedRate(() -> {
+          down[0] = !down[0];
+          if (down[0]) {
+            running.storage().dependencyDown();
+          } else {
+            running.storage().dependencyUp();
+          }
+        }, flap, flap, TimeUnit.SECONDS);
+      }
+      running.server().blockUntilShutdown();
+      running.shutdownExecutors();
+    });
   }
 
   public static Running start(int port, int mainThreads) throws IOException {

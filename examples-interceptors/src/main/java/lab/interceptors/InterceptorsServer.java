@@ -3,8 +3,8 @@ package lab.interceptors;
 import java.time.Duration;
 import java.util.Map;
 import java.util.logging.Logger;
-import lab.common.Flags;
 import lab.common.LabServer;
+import lab.common.Main;
 
 /**
  * The echo service behind a stack of server interceptors, on 127.0.0.1:50054. Tokens:
@@ -19,13 +19,17 @@ public final class InterceptorsServer {
       Map.of("lab-token-alice", "alice", "lab-token-bob", "bob");
   private static final Logger log = Logger.getLogger(InterceptorsServer.class.getName());
 
+  static final String USAGE = "usage: ./run examples-interceptors InterceptorsServer"
+      + " [--maintenance] [--port N]";
+
   public static void main(String[] args) throws Exception {
-    Flags flags = Flags.parse(args);
-    var maintenance = new MaintenanceInterceptor(Duration.ofSeconds(30));
-    maintenance.set(flags.bool("maintenance"));
-    LabServer server = LabServer.onPort(flags.port(DEFAULT_PORT))
-        .addService(EchoStack.wrap(new EchoService(), TOKENS, maintenance, log::info))
-        .start();
-    server.blockUntilShutdown();
+    Main.run(args, USAGE, flags -> {
+      var maintenance = new MaintenanceInterceptor(Duration.ofSeconds(30));
+      maintenance.set(flags.bool("maintenance"));
+      LabServer server = LabServer.onPort(flags.port(DEFAULT_PORT))
+          .addService(EchoStack.wrap(new EchoService(), TOKENS, maintenance, log::info))
+          .start();
+      server.blockUntilShutdown();
+    });
   }
 }

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
-import lab.common.Flags;
+import lab.common.Main;
 
 /**
  * Starts N backends on consecutive ports (default 127.0.0.1:50061, 50062, 50063), named
@@ -18,37 +18,41 @@ public final class BackendServer {
   private static final Logger log = Logger.getLogger(BackendServer.class.getName());
   public static final int DEFAULT_PORT = 50061;
 
-  public static void main(String[] args) throws Exception {
-    Flags flags = Flags.parse(args);
-    int count = flags.integer("count", 3);
-    int firstPort = flags.port(DEFAULT_PORT);
-    int notServing = flags.integer("not-serving", 0);
-    int maxAgeMs = flags.integer("max-connection-age-ms", 0);
-    Duration maxAge = maxAgeMs > 0 ? Duration.ofMillis(maxAgeMs) : null;
-    Duration grace = Duration.ofMillis(flags.integer("grace-ms", 5000));
+  static final String USAGE = "usage: ./run examples-loadbalancing BackendServer [--count N]"
+      + " [--port N] [--not-serving N] [--max-connection-age-ms N] [--grace-ms N]";
 
-    List<Backend> backends = new ArrayList<>();
-    for (int i = 1; i <= count; i++) {
-      int port = firstPort == 0 ? 0 : firstPort + i - 1;
-      Backend backend = Backend.start("backend-" + i, port, maxAge, grace);
-      backend.setServing(i != notServing);
-      log.info(backend.name() + " on 127.0.0.1:" + backend.port()
-          + (i == notServing ? " (health: NOT_SERVING)" : "")
-          + (maxAge != null ? " (max connection age " + maxAge.toMillis() + " ms)" : ""));
-      backends.add(backend);
-    }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      System.err.println("Shutting down " + backends.size() + " backends...");
-      for (Backend backend : backends) {
-        try {
-          backend.close();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
+  public static void main(String[] args) throws Exception {
+    Main.run(args, USAGE, flags -> {
+      int count = flags.integer("count", 3);
+      int firstPort = flags.port(DEFAULT_PORT);
+      int notServing = flags.integer("not-serving", 0);
+      int maxAgeMs = flags.integer("max-connection-age-ms", 0);
+      Duration maxAge = maxAgeMs > 0 ? Duration.ofMillis(maxAgeMs) : null;
+      Duration grace = Duration.ofMillis(flags.integer("grace-ms", 5000));
+
+      List<Backend> backends = new ArrayList<>();
+      for (int i = 1; i <= count; i++) {
+        int port = firstPort == 0 ? 0 : firstPort + i - 1;
+        Backend backend = Backend.start("backend-" + i, port, maxAge, grace);
+        backend.setServing(i != notServing);
+        log.info(backend.name() + " on 127.0.0.1:" + backend.port()
+            + (i == notServing ? " (health: NOT_SERVING)" : "")
+            + (maxAge != null ? " (max connection age " + maxAge.toMillis() + " ms)" : ""));
+        backends.add(backend);
       }
-    }, "graceful-shutdown"));
-    for (Backend backend : backends) {
-      backend.server().server().awaitTermination();
-    }
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        System.err.println("Shutting down " + backends.size() + " backends...");
+        for (Backend backend : backends) {
+          try {
+            backend.close();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      }, "graceful-shutdown"));
+      for (Backend backend : backends) {
+        backend.server().server().awaitTermination();
+      }
+    });
   }
 }

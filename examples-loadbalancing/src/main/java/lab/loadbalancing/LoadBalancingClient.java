@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
-import lab.common.Flags;
+import lab.common.Main;
 import lab.proto.loadbalancing.BackendGrpc;
 import lab.proto.loadbalancing.WhoamiRequest;
 
@@ -27,24 +27,28 @@ public final class LoadBalancingClient {
   /** Where BackendServer's three backends listen by default. */
   static final String DEFAULT_BACKENDS = "127.0.0.1:50061,127.0.0.1:50062,127.0.0.1:50063";
 
+  static final String USAGE = "usage: ./run examples-loadbalancing LoadBalancingClient [--calls N]"
+      + " [--target HOST:PORT] [--clients N] [--backends VALUE] [--policy VALUE]";
+
   public static void main(String[] args) throws Exception {
-    Flags flags = Flags.parse(args);
-    int calls = flags.integer("calls", 300);
-    String target = flags.string("target", "");
-    if (!target.isEmpty()) {
-      throughProxy(target, flags.integer("clients", 2), calls);
-      return;
-    }
-    List<InetSocketAddress> backends = addresses(flags.string("backends", DEFAULT_BACKENDS));
-    String policy = flags.string("policy", "all");
-    try (AddressListResolver resolver = new AddressListResolver(backends)) {
-      for (Policy p : Policy.values()) {
-        if (policy.equals("all") ? p != Policy.ROUND_ROBIN_WITH_HEALTH
-            : p.name().equalsIgnoreCase(policy)) {
-          log.info(p.file() + ", " + calls + " calls:\n" + clientSide(p, resolver, calls).histogram());
+    Main.run(args, USAGE, flags -> {
+      int calls = flags.integer("calls", 300);
+      String target = flags.string("target", "");
+      if (!target.isEmpty()) {
+        throughProxy(target, flags.integer("clients", 2), calls);
+        return;
+      }
+      List<InetSocketAddress> backends = addresses(flags.string("backends", DEFAULT_BACKENDS));
+      String policy = flags.string("policy", "all");
+      try (AddressListResolver resolver = new AddressListResolver(backends)) {
+        for (Policy p : Policy.values()) {
+          if (policy.equals("all") ? p != Policy.ROUND_ROBIN_WITH_HEALTH
+              : p.name().equalsIgnoreCase(policy)) {
+            log.info(p.file() + ", " + calls + " calls:\n" + clientSide(p, resolver, calls).histogram());
+          }
         }
       }
-    }
+    });
   }
 
   /** "host:port,host:port" as addresses. */

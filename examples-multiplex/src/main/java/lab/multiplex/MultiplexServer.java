@@ -4,8 +4,8 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.function.Consumer;
-import lab.common.Flags;
 import lab.common.LabServer;
+import lab.common.Main;
 import lab.routeguide.FeatureDatabase;
 import lab.services.RouteGuideStreamingService;
 import lab.services.VideoService;
@@ -22,8 +22,12 @@ import lab.services.VideoStore;
 public final class MultiplexServer {
   public static final int DEFAULT_PORT = 50056;
 
+  static final String USAGE = "usage: ./run examples-multiplex MultiplexServer [--port N]";
+
   public static void main(String[] args) throws Exception {
-    start(Flags.parse(args).port(DEFAULT_PORT), builder -> {}).blockUntilShutdown();
+    Main.run(args, USAGE, flags -> {
+      start(flags.port(DEFAULT_PORT), builder -> {}).blockUntilShutdown();
+    });
   }
 
   /** The server of this lesson; tests start exactly this, with extra options if they need. */

@@ -1,7 +1,7 @@
 package lab.observability;
 
-import lab.common.Flags;
 import lab.common.LabChannel;
+import lab.common.Main;
 
 /**
  * Prints what a running process's channelz says, like grpcdebug: point it at the work server
@@ -11,10 +11,14 @@ import lab.common.LabChannel;
  * <p>Flags: {@code --target host:port} (default localhost:50059).
  */
 public final class ChannelzClient {
+  static final String USAGE = "usage: ./run examples-observability ChannelzClient"
+      + " [--target HOST:PORT]";
+
   public static void main(String[] args) throws Exception {
-    Flags flags = Flags.parse(args);
-    try (LabChannel lab = LabChannel.plaintext(flags.target(ObservabilityServer.DEFAULT_PORT))) {
-      System.out.print(new ChannelzPrinter(lab.channel()).report());
-    }
+    Main.client(args, USAGE, "./run examples-observability ObservabilityServer", flags -> {
+      try (LabChannel lab = LabChannel.plaintext(flags.target(ObservabilityServer.DEFAULT_PORT))) {
+        System.out.print(new ChannelzPrinter(lab.channel()).report());
+      }
+    });
   }
 }

@@ -9,9 +9,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import lab.common.Flags;
 import lab.common.LabChannel;
 import lab.common.LabServer;
+import lab.common.Main;
 import lab.proto.observability.WorkRequest;
 
 /**
@@ -25,46 +25,50 @@ import lab.proto.observability.WorkRequest;
  * channel; default off).
  */
 public final class LoadClient {
-  public static void main(String[] args) throws Exception {
-    Flags flags = Flags.parse(args);
-    long seconds = flags.integer("seconds", 10);
-    int callers = flags.integer("concurrency", 4);
-    int failPercent = flags.integer("fail-percent", 10);
-    int adminPort = flags.integer("admin-port", -1);
+  static final String USAGE = "usage: ./run examples-observability LoadClient [--seconds N]"
+      + " [--concurrency N] [--fail-percent N] [--admin-port N] [--target HOST:PORT]";
 
-    ClientMetricsTable table = new ClientMetricsTable();
-    LabServer admin = null;
-    if (adminPort >= 0) {
-      LabServer.Builder builder = LabServer.onPort(adminPort);
-      AdminInterface.getStandardServices().forEach(builder::addService);
-      admin = builder.start();
-    }
-    try (Telemetry telemetry = Telemetry.readBy(table);
-        LabChannel lab = new LabChannel(telemetry.instrument(
-            ManagedChannelBuilder.forTarget(flags.target(ObservabilityServer.DEFAULT_PORT))
-                .usePlaintext().intercept(new CallIdClientInterceptor())).build())) {
-      WorkCalls calls = new WorkCalls(lab.channel());
-      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-      ExecutorService pool = Executors.newFixedThreadPool(callers);
-      for (int i = 0; i < callers; i++) {
-        pool.execute(() -> {
-          while (System.nanoTime() < end) {
-            oneOfEach(calls, failPercent);
-          }
-        });
+  public static void main(String[] args) throws Exception {
+    Main.client(args, USAGE, "./run examples-observability ObservabilityServer", flags -> {
+      long seconds = flags.integer("seconds", 10);
+      int callers = flags.integer("concurrency", 4);
+      int failPercent = flags.integer("fail-percent", 10);
+      int adminPort = flags.integer("admin-port", -1);
+
+      ClientMetricsTable table = new ClientMetricsTable();
+      LabServer admin = null;
+      if (adminPort >= 0) {
+        LabServer.Builder builder = LabServer.onPort(adminPort);
+        AdminInterface.getStandardServices().forEach(builder::addService);
+        admin = builder.start();
       }
-      pool.shutdown();
-      if (!pool.awaitTermination(seconds + 60, TimeUnit.SECONDS)) {
-        pool.shutdownNow();
+      try (Telemetry telemetry = Telemetry.readBy(table);
+          LabChannel lab = new LabChannel(telemetry.instrument(
+              ManagedChannelBuilder.forTarget(flags.target(ObservabilityServer.DEFAULT_PORT))
+                  .usePlaintext().intercept(new CallIdClientInterceptor())).build())) {
+        WorkCalls calls = new WorkCalls(lab.channel());
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        for (int i = 0; i < callers; i++) {
+          pool.execute(() -> {
+            while (System.nanoTime() < end) {
+              oneOfEach(calls, failPercent);
+            }
+          });
+        }
+        pool.shutdown();
+        if (!pool.awaitTermination(seconds + 60, TimeUnit.SECONDS)) {
+          pool.shutdownNow();
+        }
+        System.out.println("Client-side metrics (grpc.client.call.duration), " + seconds + " s, "
+            + callers + " callers:");
+        System.out.print(table.format());
+      } finally {
+        if (admin != null) {
+          admin.shutdownGracefully(LabServer.DEFAULT_GRACE);
+        }
       }
-      System.out.println("Client-side metrics (grpc.client.call.duration), " + seconds + " s, "
-          + callers + " callers:");
-      System.out.print(table.format());
-    } finally {
-      if (admin != null) {
-        admin.shutdownGracefully(LabServer.DEFAULT_GRACE);
-      }
-    }
+    });
   }
 
   /** One call of each kind; each method gets its own typical work time, so p99s differ. */

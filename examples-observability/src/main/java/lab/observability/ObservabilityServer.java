@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.logging.Logger;
-import lab.common.Flags;
 import lab.common.LabServer;
+import lab.common.Main;
 
 /**
  * The work service, observable three ways: per-method metrics on a Prometheus endpoint,
@@ -34,17 +34,21 @@ public final class ObservabilityServer {
     }
   }
 
+  static final String USAGE = "usage: ./run examples-observability ObservabilityServer [--port N]"
+      + " [--metrics-port N]";
+
   public static void main(String[] args) throws Exception {
-    CallIdFormatter.installOnRootHandlers();
-    Flags flags = Flags.parse(args);
-    Running running = start(flags.port(DEFAULT_PORT),
-        flags.integer("metrics-port", DEFAULT_METRICS_PORT));
-    log.info(() -> "Prometheus metrics on " + running.metrics().url()
-        + "; channelz via the admin services on the gRPC port");
-    running.server().blockUntilShutdown();
-    running.offloadPool().shutdownNow();
-    running.metrics().close();
-    running.telemetry().close();
+    Main.run(args, USAGE, flags -> {
+      CallIdFormatter.installOnRootHandlers();
+      Running running = start(flags.port(DEFAULT_PORT),
+          flags.integer("metrics-port", DEFAULT_METRICS_PORT));
+      log.info(() -> "Prometheus metrics on " + running.metrics().url()
+          + "; channelz via the admin services on the gRPC port");
+      running.server().blockUntilShutdown();
+      running.offloadPool().shutdownNow();
+      running.metrics().close();
+      running.telemetry().close();
+    });
   }
 
   public static Running start(int port, int metricsPort) throws IOException {

@@ -1,14 +1,14 @@
 package lab.resilience;
 
+import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.StatusRuntimeException;
 import java.net.ServerSocket;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import com.google.protobuf.ByteString;
-import lab.common.Flags;
 import lab.common.LabChannel;
+import lab.common.Main;
 import lab.proto.resilience.FrontendGrpc;
 import lab.proto.resilience.WorkGrpc;
 import lab.proto.resilience.WorkReply;
@@ -21,30 +21,35 @@ import lab.proto.resilience.WorkRequest;
  * localhost:50058).
  */
 public final class ResilienceClient {
+  static final String USAGE = "usage: ./run examples-resilience ResilienceClient"
+      + " [--target HOST:PORT]";
+
   public static void main(String[] args) throws Exception {
-    String target = Flags.parse(args).target(ResilienceServer.DEFAULT_PORT);
-    try (LabChannel plain = LabChannel.plaintext(target);
-        LabChannel retrying = new LabChannel(configured(target, ServiceConfigs.RETRY));
-        LabChannel hedging = new LabChannel(configured(target, ServiceConfigs.HEDGING))) {
-      var work = WorkGrpc.newBlockingStub(plain.channel());
-      show("deadline 200 ms, work 1 s", () -> work.withDeadlineAfter(200, TimeUnit.MILLISECONDS)
-          .run(WorkRequest.newBuilder().setDelayMs(1000).build()));
-      show("frontend with 2 s deadline: backend saw", () -> FrontendGrpc
-          .newBlockingStub(plain.channel()).withDeadlineAfter(2, TimeUnit.SECONDS)
-          .run(WorkRequest.getDefaultInstance()));
-      show("retry: first 2 attempts UNAVAILABLE", () -> WorkGrpc.newBlockingStub(retrying.channel())
-          .run(WorkRequest.newBuilder().setFailFirstAttempts(2).build()));
-      show("retry: INVALID_ARGUMENT is not retried", () -> WorkGrpc
-          .newBlockingStub(retrying.channel()).run(WorkRequest.newBuilder()
-              .setFailFirstAttempts(1).setFailCode("INVALID_ARGUMENT").build()));
-      long start = System.nanoTime();
-      show("hedging: first replica takes 3 s", () -> WorkGrpc.newBlockingStub(hedging.channel())
-          .run(WorkRequest.newBuilder().setFirstAttemptDelayMs(3000).build()));
-      System.out.println("  ... answered after " + (System.nanoTime() - start) / 1_000_000 + " ms");
-      show("4 MiB + 1 KiB message", () -> work.run(WorkRequest.newBuilder()
-          .setPayload(ByteString.copyFrom(new byte[4 * 1024 * 1024 + 1024])).build()));
-      waitForReady();
-    }
+    Main.client(args, USAGE, "./run examples-resilience ResilienceServer", flags -> {
+      String target = flags.target(ResilienceServer.DEFAULT_PORT);
+      try (LabChannel plain = LabChannel.plaintext(target);
+          LabChannel retrying = new LabChannel(configured(target, ServiceConfigs.RETRY));
+          LabChannel hedging = new LabChannel(configured(target, ServiceConfigs.HEDGING))) {
+        var work = WorkGrpc.newBlockingStub(plain.channel());
+        show("deadline 200 ms, work 1 s", () -> work.withDeadlineAfter(200, TimeUnit.MILLISECONDS)
+            .run(WorkRequest.newBuilder().setDelayMs(1000).build()));
+        show("frontend with 2 s deadline: backend saw", () -> FrontendGrpc
+            .newBlockingStub(plain.channel()).withDeadlineAfter(2, TimeUnit.SECONDS)
+            .run(WorkRequest.getDefaultInstance()));
+        show("retry: first 2 attempts UNAVAILABLE", () -> WorkGrpc.newBlockingStub(retrying.channel())
+            .run(WorkRequest.newBuilder().setFailFirstAttempts(2).build()));
+        show("retry: INVALID_ARGUMENT is not retried", () -> WorkGrpc
+            .newBlockingStub(retrying.channel()).run(WorkRequest.newBuilder()
+                .setFailFirstAttempts(1).setFailCode("INVALID_ARGUMENT").build()));
+        long start = System.nanoTime();
+        show("hedging: first replica takes 3 s", () -> WorkGrpc.newBlockingStub(hedging.channel())
+            .run(WorkRequest.newBuilder().setFirstAttemptDelayMs(3000).build()));
+        System.out.println("  ... answered after " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        show("4 MiB + 1 KiB message", () -> work.run(WorkRequest.newBuilder()
+            .setPayload(ByteString.copyFrom(new byte[4 * 1024 * 1024 + 1024])).build()));
+        waitForReady();
+      }
+    });
   }
 
   private static void waitForReady() throws Exception {

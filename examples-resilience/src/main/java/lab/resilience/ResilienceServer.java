@@ -4,8 +4,8 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
-import lab.common.Flags;
 import lab.common.LabServer;
+import lab.common.Main;
 
 /**
  * The Work service and a Frontend that calls it, on 127.0.0.1:50058. The frontend reaches the
@@ -16,19 +16,23 @@ import lab.common.LabServer;
 public final class ResilienceServer {
   public static final int DEFAULT_PORT = 50058;
 
+  static final String USAGE = "usage: ./run examples-resilience ResilienceServer [--port N]"
+      + " [--max-inbound-bytes N]";
+
   public static void main(String[] args) throws Exception {
-    Flags flags = Flags.parse(args);
-    int port = flags.port(DEFAULT_PORT);
-    ManagedChannel toSelf = ManagedChannelBuilder.forAddress("127.0.0.1", port)
-        .usePlaintext().build();
-    LabServer server = LabServer.onPort(port)
-        .addService(work(new WorkLog()))
-        .addService(new FrontendService(toSelf))
-        .configure(netty -> netty.maxInboundMessageSize(
-            flags.integer("max-inbound-bytes", 4 * 1024 * 1024)))
-        .start();
-    server.blockUntilShutdown();
-    toSelf.shutdownNow();
+    Main.run(args, USAGE, flags -> {
+      int port = flags.port(DEFAULT_PORT);
+      ManagedChannel toSelf = ManagedChannelBuilder.forAddress("127.0.0.1", port)
+          .usePlaintext().build();
+      LabServer server = LabServer.onPort(port)
+          .addService(work(new WorkLog()))
+          .addService(new FrontendService(toSelf))
+          .configure(netty -> netty.maxInboundMessageSize(
+              flags.integer("max-inbound-bytes", 4 * 1024 * 1024)))
+          .start();
+      server.blockUntilShutdown();
+      toSelf.shutdownNow();
+    });
   }
 
   /** The Work service with the interceptor it needs to tell attempts apart. */

@@ -11,7 +11,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.logging.Logger;
-import lab.common.Flags;
+import lab.common.Main;
 import lab.services.VideoService;
 import lab.services.VideoStore;
 
@@ -26,9 +26,13 @@ public final class TlsVideoServer {
   private static final Logger log = Logger.getLogger(TlsVideoServer.class.getName());
   public static final int DEFAULT_PORT = 50051;
 
+  static final String USAGE = "usage: ./run examples-security TlsVideoServer [--port N]";
+
   public static void main(String[] args) throws Exception {
-    Server server = start(Flags.parse(args).port(DEFAULT_PORT), new VideoStore());
-    SecureServers.blockUntilShutdown(server);
+    Main.run(args, USAGE, flags -> {
+      Server server = start(flags.port(DEFAULT_PORT), new VideoStore());
+      SecureServers.blockUntilShutdown(server);
+    });
   }
 
   /** Starts the video lab over TLS on 127.0.0.1:{@code port}; 0 picks a free port. */

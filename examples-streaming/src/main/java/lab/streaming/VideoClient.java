@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import lab.common.Flags;
 import lab.common.LabChannel;
+import lab.common.Main;
 import lab.proto.video.ListVideosRequest;
 import lab.proto.video.Video;
 import lab.proto.video.VideoRequest;
@@ -24,15 +24,19 @@ import lab.proto.video.VideoServiceGrpc;
  * its reply prints as soon as it arrives. Flags: {@code --target} (default localhost:50051).
  */
 public final class VideoClient {
+  static final String USAGE = "usage: ./run examples-streaming VideoClient [--target HOST:PORT]"
+      + " [--chat]";
+
   public static void main(String[] args) throws Exception {
-    Flags flags = Flags.parse(args);
-    try (LabChannel lab = LabChannel.plaintext(flags.target(VideoServer.DEFAULT_PORT))) {
-      if (flags.bool("chat")) {
-        chat(VideoServiceGrpc.newStub(lab.channel()));
-      } else {
-        replayNotes(lab);
+    Main.client(args, USAGE, "./run examples-streaming VideoServer", flags -> {
+      try (LabChannel lab = LabChannel.plaintext(flags.target(VideoServer.DEFAULT_PORT))) {
+        if (flags.bool("chat")) {
+          chat(VideoServiceGrpc.newStub(lab.channel()));
+        } else {
+          replayNotes(lab);
+        }
       }
-    }
+    });
   }
 
   private static void replayNotes(LabChannel lab) throws Exception {
@@ -73,20 +77,30 @@ public final class VideoClient {
     pingPong.get(10, TimeUnit.SECONDS);
   }
 
+  /**
+   * Stdin is read on its own thread so that an error status ends the client at once (printed,
+   * exit 1 through Main) instead of after the next id typed, which would be silently dropped.
+   */
   private static void chat(VideoServiceGrpc.VideoServiceStub async) throws Exception {
     System.out.println("Type a video id per line; Ctrl-D ends the stream.");
     var done = new CompletableFuture<Void>();
     StreamObserver<VideoRequest> requests = async.getVideo(printing(done));
-    var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    for (String line; (line = in.readLine()) != null && !done.isDone(); ) {
-      if (!line.isBlank()) {
-        requests.onNext(VideoRequest.newBuilder().setId(line.trim()).build());
+    Thread reader = new Thread(() -> {
+      var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      try {
+        for (String line; (line = in.readLine()) != null && !done.isDone(); ) {
+          if (!line.isBlank()) {
+            requests.onNext(VideoRequest.newBuilder().setId(line.trim()).build());
+          }
+        }
+        requests.onCompleted();
+      } catch (java.io.IOException e) {
+        requests.onError(e);
       }
-    }
-    if (!done.isDone()) {
-      requests.onCompleted();
-    }
-    done.exceptionally(t -> null).get(10, TimeUnit.SECONDS);
+    }, "stdin");
+    reader.setDaemon(true); // blocked in readLine when the call fails: must not keep us alive
+    reader.start();
+    done.get(); // interactive: as long as the user types; ends on Ctrl-D or an error status
   }
 
   private static StreamObserver<Video> printing(CompletableFuture<Void> done) {
@@ -95,7 +109,7 @@ public final class VideoClient {
         System.out.println("<- " + oneLine(v));
       }
       @Override public void onError(Throwable t) {
-        System.out.println("<- " + io.grpc.Status.fromThrowable(t));
+        System.out.println("<- " + Main.describe(io.grpc.Status.fromThrowable(t)));
         done.completeExceptionally(t);
       }
       @Override public void onCompleted() {
@@ -111,7 +125,7 @@ public final class VideoClient {
         into.add(v);
       }
       @Override public void onError(Throwable t) {
-        System.out.println("<- " + io.grpc.Status.fromThrowable(t));
+        System.out.println("<- " + Main.describe(io.grpc.Status.fromThrowable(t)));
         done.completeExceptionally(t);
       }
       @Override public void onCompleted() {

@@ -1,10 +1,10 @@
 package lab.streaming;
 
-import lab.common.Flags;
 import lab.common.LabServer;
+import lab.common.Main;
 import lab.proto.video.Video;
-import lab.services.VideoStore;
 import lab.services.VideoService;
+import lab.services.VideoStore;
 
 /**
  * The video lab of the notes, on 127.0.0.1:50051 with reflection and health, so the notes'
@@ -17,17 +17,20 @@ import lab.services.VideoService;
 public final class VideoServer {
   public static final int DEFAULT_PORT = 50051;
 
+  static final String USAGE = "usage: ./run examples-streaming VideoServer [--sample] [--port N]";
+
   public static void main(String[] args) throws Exception {
-    Flags flags = Flags.parse(args);
-    VideoStore store = new VideoStore();
-    if (flags.bool("sample")) {
-      store.add(sample("100", "Intro to gRPC streaming", 300));
-      store.add(sample("101", "Flow control in practice", 540));
-    }
-    LabServer server = LabServer.onPort(flags.port(DEFAULT_PORT))
-        .addService(new VideoService(store))
-        .start();
-    server.blockUntilShutdown();
+    Main.run(args, USAGE, flags -> {
+      VideoStore store = new VideoStore();
+      if (flags.bool("sample")) {
+        store.add(sample("100", "Intro to gRPC streaming", 300));
+        store.add(sample("101", "Flow control in practice", 540));
+      }
+      LabServer server = LabServer.onPort(flags.port(DEFAULT_PORT))
+          .addService(new VideoService(store))
+          .start();
+      server.blockUntilShutdown();
+    });
   }
 
   private static Video sample(String id, String title, int duration) {

@@ -6,8 +6,8 @@ import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import lab.common.Flags;
 import lab.common.LabChannel;
+import lab.common.Main;
 import lab.proto.routeguide.Feature;
 import lab.proto.routeguide.Point;
 import lab.proto.routeguide.Rectangle;
@@ -23,56 +23,59 @@ import lab.routeguide.Geo;
 public final class UnaryClient {
   private static final Point TOWER_BRIDGE = Geo.point(51.5055, -0.0754);
 
+  static final String USAGE = "usage: ./run examples-unary UnaryClient [--target HOST:PORT]";
+
   public static void main(String[] args) throws Exception {
-    Flags flags = Flags.parse(args);
-    try (LabChannel lab = LabChannel.plaintext(flags.target(UnaryServer.DEFAULT_PORT))) {
-      var blocking = RouteGuideGrpc.newBlockingStub(lab.channel());
+    Main.client(args, USAGE, "./run examples-unary UnaryServer", flags -> {
+      try (LabChannel lab = LabChannel.plaintext(flags.target(UnaryServer.DEFAULT_PORT))) {
+        var blocking = RouteGuideGrpc.newBlockingStub(lab.channel());
 
-      // 1. Three stub flavours, one RPC.
-      System.out.println("blocking stub: " + blocking.getFeature(TOWER_BRIDGE).getName());
-      var future = RouteGuideGrpc.newFutureStub(lab.channel()).getFeature(TOWER_BRIDGE);
-      System.out.println("future stub:   " + future.get(5, TimeUnit.SECONDS).getName());
-      CountDownLatch done = new CountDownLatch(1);
-      RouteGuideGrpc.newStub(lab.channel()).getFeature(TOWER_BRIDGE, new StreamObserver<>() {
-        @Override public void onNext(Feature f) {
-          System.out.println("async stub:    " + f.getName()
-              + " (callback on " + Thread.currentThread().getName() + ")");
-        }
-        @Override public void onError(Throwable t) {
-          System.out.println("async stub failed: " + t);
-          done.countDown();
-        }
-        @Override public void onCompleted() {
-          done.countDown();
-        }
-      });
-      done.await(5, TimeUnit.SECONDS);
+        // 1. Three stub flavours, one RPC.
+        System.out.println("blocking stub: " + blocking.getFeature(TOWER_BRIDGE).getName());
+        var future = RouteGuideGrpc.newFutureStub(lab.channel()).getFeature(TOWER_BRIDGE);
+        System.out.println("future stub:   " + future.get(5, TimeUnit.SECONDS).getName());
+        CountDownLatch done = new CountDownLatch(1);
+        RouteGuideGrpc.newStub(lab.channel()).getFeature(TOWER_BRIDGE, new StreamObserver<>() {
+          @Override public void onNext(Feature f) {
+            System.out.println("async stub:    " + f.getName()
+                + " (callback on " + Thread.currentThread().getName() + ")");
+          }
+          @Override public void onError(Throwable t) {
+            System.out.println("async stub failed: " + t);
+            done.countDown();
+          }
+          @Override public void onCompleted() {
+            done.countDown();
+          }
+        });
+        done.await(5, TimeUnit.SECONDS);
 
-      // 2. The error model: a status code, a message, and structured details.
-      try {
-        blocking.getFeature(Point.newBuilder().setLatitude(910_000_000).build());
-      } catch (StatusRuntimeException e) {
-        System.out.println("invalid point -> " + e.getStatus().getCode()
-            + ": " + e.getStatus().getDescription());
-        var details = StatusProto.fromThrowable(e);
-        for (var any : details.getDetailsList()) {
-          if (any.is(BadRequest.class)) {
-            for (var v : any.unpack(BadRequest.class).getFieldViolationsList()) {
-              System.out.println("  field " + v.getField() + ": " + v.getDescription());
+        // 2. The error model: a status code, a message, and structured details.
+        try {
+          blocking.getFeature(Point.newBuilder().setLatitude(910_000_000).build());
+        } catch (StatusRuntimeException e) {
+          System.out.println("invalid point -> " + e.getStatus().getCode()
+              + ": " + e.getStatus().getDescription());
+          var details = StatusProto.fromThrowable(e);
+          for (var any : details.getDetailsList()) {
+            if (any.is(BadRequest.class)) {
+              for (var v : any.unpack(BadRequest.class).getFieldViolationsList()) {
+                System.out.println("  field " + v.getField() + ": " + v.getDescription());
+              }
             }
           }
         }
+        printFailure("unknown point", () -> blocking.getFeature(Geo.point(0, 0)));
+
+        // 3. A deadline shorter than the server's work.
+        printFailure("20 ms deadline", () ->
+            blocking.withDeadlineAfter(20, TimeUnit.MILLISECONDS).getFeature(TOWER_BRIDGE));
+
+        // 4. A method the service does not implement.
+        printFailure("ListFeatures", () ->
+            blocking.listFeatures(Rectangle.getDefaultInstance()).hasNext());
       }
-      printFailure("unknown point", () -> blocking.getFeature(Geo.point(0, 0)));
-
-      // 3. A deadline shorter than the server's work.
-      printFailure("20 ms deadline", () ->
-          blocking.withDeadlineAfter(20, TimeUnit.MILLISECONDS).getFeature(TOWER_BRIDGE));
-
-      // 4. A method the service does not implement.
-      printFailure("ListFeatures", () ->
-          blocking.listFeatures(Rectangle.getDefaultInstance()).hasNext());
-    }
+    });
   }
 
   private static void printFailure(String what, Runnable call) {

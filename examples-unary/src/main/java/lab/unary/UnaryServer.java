@@ -7,7 +7,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
-import lab.common.Flags;
+import lab.common.Main;
 import lab.routeguide.FeatureDatabase;
 
 /**
@@ -25,33 +25,37 @@ public final class UnaryServer {
   public static final int DEFAULT_PORT = 50052;
   private static final Logger log = Logger.getLogger(UnaryServer.class.getName());
 
+  static final String USAGE = "usage: ./run examples-unary UnaryServer [--lookup-latency-ms N]"
+      + " [--port N]";
+
   public static void main(String[] args) throws Exception {
-    Flags flags = Flags.parse(args);
-    Duration latency = Duration.ofMillis(flags.integer("lookup-latency-ms", 200));
-    var lookup = new SlowFeatureLookup(FeatureDatabase.bundled(), latency);
+    Main.run(args, USAGE, flags -> {
+      Duration latency = Duration.ofMillis(flags.integer("lookup-latency-ms", 200));
+      var lookup = new SlowFeatureLookup(FeatureDatabase.bundled(), latency);
 
-    Server server = NettyServerBuilder
-        .forAddress(new InetSocketAddress("127.0.0.1", flags.port(DEFAULT_PORT))) // loopback only
-        .addService(new RouteGuideUnaryService(lookup))                           // the servicer
-        .intercept(new WorkflowRecorder(step -> log.info("workflow: " + step)))   // middleware
-        .addService(ProtoReflectionServiceV1.newInstance()) // lets grpcurl list and describe
-        .build()
-        .start();
-    log.info("Listening on 127.0.0.1:" + server.getPort());
+      Server server = NettyServerBuilder
+          .forAddress(new InetSocketAddress("127.0.0.1", flags.port(DEFAULT_PORT))) // loopback only
+          .addService(new RouteGuideUnaryService(lookup))                           // the servicer
+          .intercept(new WorkflowRecorder(step -> log.info("workflow: " + step)))   // middleware
+          .addService(ProtoReflectionServiceV1.newInstance()) // lets grpcurl list and describe
+          .build()
+          .start();
+      log.info("Listening on 127.0.0.1:" + server.getPort());
 
-    // Ctrl-C or SIGTERM: refuse new calls, give in-flight ones 10 s, then cancel the rest.
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      System.err.println("Shutting down: draining in-flight calls...");
-      server.shutdown();
-      try {
-        if (!server.awaitTermination(10, TimeUnit.SECONDS)) {
+      // Ctrl-C or SIGTERM: refuse new calls, give in-flight ones 10 s, then cancel the rest.
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        System.err.println("Shutting down: draining in-flight calls...");
+        server.shutdown();
+        try {
+          if (!server.awaitTermination(10, TimeUnit.SECONDS)) {
+            server.shutdownNow();
+          }
+        } catch (InterruptedException e) {
           server.shutdownNow();
+          Thread.currentThread().interrupt();
         }
-      } catch (InterruptedException e) {
-        server.shutdownNow();
-        Thread.currentThread().interrupt();
-      }
-    }, "graceful-shutdown"));
-    server.awaitTermination(); // the main thread waits here until the server has stopped
+      }, "graceful-shutdown"));
+      server.awaitTermination(); // the main thread waits here until the server has stopped
+    });
   }
 }

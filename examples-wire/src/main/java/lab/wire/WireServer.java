@@ -1,8 +1,8 @@
 package lab.wire;
 
 import java.io.IOException;
-import lab.common.Flags;
 import lab.common.LabServer;
+import lab.common.Main;
 import lab.proto.video.Video;
 import lab.services.VideoService;
 import lab.services.VideoStore;
@@ -21,8 +21,12 @@ public final class WireServer {
   /** grpc-java's default window, fixed instead of auto-tuned. */
   public static final int WINDOW = 1 << 20;
 
+  static final String USAGE = "usage: ./run examples-wire WireServer [--port N]";
+
   public static void main(String[] args) throws Exception {
-    start(Flags.parse(args).port(DEFAULT_PORT)).blockUntilShutdown();
+    Main.run(args, USAGE, flags -> {
+      start(flags.port(DEFAULT_PORT)).blockUntilShutdown();
+    });
   }
 
   public static LabServer start(int port) throws IOException {

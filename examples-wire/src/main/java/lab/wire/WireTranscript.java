@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import lab.common.Flags;
 import lab.common.LabServer;
+import lab.common.Main;
 import lab.proto.video.AddVideoResponse;
 import lab.proto.video.ListVideosRequest;
 import lab.proto.video.Video;
@@ -22,22 +22,25 @@ import lab.proto.video.Video;
 public final class WireTranscript {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+  static final String USAGE = "usage: ./run examples-wire WireTranscript [--target HOST:PORT]";
+
   public static void main(String[] args) throws Exception {
-    Flags flags = Flags.parse(args);
-    String target = flags.string("target", "");
-    if (!target.isEmpty()) {
-      int colon = target.lastIndexOf(':');
-      run(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)),
-          System.out::println);
-      return;
-    }
-    LabServer server = WireServer.start(0);
-    try {
-      run("127.0.0.1", server.port(), System.out::println);
-    } finally {
-      server.stopDraining();
-      server.shutdownGracefully(Duration.ofSeconds(5));
-    }
+    Main.run(args, USAGE, flags -> {
+      String target = flags.string("target", "");
+      if (!target.isEmpty()) {
+        int colon = target.lastIndexOf(':');
+        run(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)),
+            System.out::println);
+        return;
+      }
+      LabServer server = WireServer.start(0);
+      try {
+        run("127.0.0.1", server.port(), System.out::println);
+      } finally {
+        server.stopDraining();
+        server.shutdownGracefully(Duration.ofSeconds(5));
+      }
+    });
   }
 
   /** Makes the two calls, writing the transcript to {@code out}, one line at a time. */

@@ -2,24 +2,41 @@ package lab.common;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Command-line flags of the form {@code --name value}, {@code --name=value} or a bare
  * {@code --name} (a boolean). Small on purpose: mains stay readable without a flags library.
+ * A main declares its flags in its usage line ({@link #parse(String, String...)}): any other
+ * flag is a mistake (a misspelled {@code --targt} must not be silently ignored).
  */
 public final class Flags {
+  private static final Pattern DECLARED = Pattern.compile("--([A-Za-z0-9_-]+)");
   private final Map<String, String> values;
+  private String target;
+  private int port = -1;
 
   private Flags(Map<String, String> values) {
     this.values = values;
   }
 
+  /** A flag the user got wrong: {@link Main} prints the message and the main's usage. */
+  public static final class UsageException extends IllegalArgumentException {
+    public UsageException(String message) {
+      super(message);
+    }
+  }
+
+  /** Lenient parsing: any flag name is accepted (for mains that declare no usage). */
   public static Flags parse(String... args) {
     Map<String, String> values = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (!arg.startsWith("--") || arg.length() == 2) {
-        throw new IllegalArgumentException("expected --name or --name=value, got: " + arg);
+        throw new UsageException("expected --name or --name=value, got: " + arg);
       }
       String body = arg.substring(2);
       int eq = body.indexOf('=');
@@ -34,6 +51,22 @@ public final class Flags {
     return new Flags(values);
   }
 
+  /** Strict parsing: only the flags written in {@code usage} (as {@code --name}) are accepted. */
+  public static Flags parse(String usage, String... args) {
+    Flags flags = parse(args);
+    Set<String> declared = new TreeSet<>();
+    Matcher m = DECLARED.matcher(usage);
+    while (m.find()) {
+      declared.add(m.group(1));
+    }
+    for (String name : new TreeSet<>(flags.values.keySet())) {
+      if (!declared.contains(name)) {
+        throw new UsageException("unknown flag --" + name);
+      }
+    }
+    return flags;
+  }
+
   public String string(String name, String defaultValue) {
     return values.getOrDefault(name, defaultValue);
   }
@@ -46,7 +79,7 @@ public final class Flags {
     try {
       return Integer.parseInt(value);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--" + name + " takes a whole number, got: " + value);
+      throw new UsageException("--" + name + " takes a whole number, got: " + value);
     }
   }
 
@@ -58,13 +91,30 @@ public final class Flags {
   public int port(int defaultPort) {
     int port = integer("port", defaultPort);
     if (port < 0 || port > 65_535) {
-      throw new IllegalArgumentException("--port must be 0..65535, got: " + port);
+      throw new UsageException("--port must be 0..65535, got: " + port);
     }
+    this.port = port;
     return port;
   }
 
   /** The address a client main connects to: {@code --target}, or localhost at the default port. */
   public String target(int defaultPort) {
-    return string("target", "localhost:" + defaultPort);
+    String target = string("target", "localhost:" + defaultPort);
+    if (target.contains("://")) {
+      throw new UsageException("--target takes HOST:PORT without a scheme (the lab's servers are"
+          + " plaintext gRPC, not http), got: " + target);
+    }
+    this.target = target;
+    return target;
+  }
+
+  /** The last target {@link #target} returned, or null: names the address a failure is about. */
+  String requestedTarget() {
+    return target;
+  }
+
+  /** The last port {@link #port} returned, or -1. */
+  int requestedPort() {
+    return port;
   }
 }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
@@ -99,12 +100,18 @@ public final class LabServer {
     stopDraining.countDown();
   }
 
-  /** Waits until the process is asked to stop (SIGTERM, Ctrl-C), then shuts down gracefully. */
+  /**
+   * Waits until the process is asked to stop (SIGTERM, Ctrl-C), then shuts down gracefully,
+   * saying how many calls are draining and for how long at most. A second Ctrl-C forces the
+   * stop at once: the drain delay ends and whatever is still running is cancelled.
+   */
   public void blockUntilShutdown() throws InterruptedException {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       // System.err, not the logger: JUL's LogManager resets in its own shutdown hook,
       // which may already have run, silencing any log line written here.
-      System.err.println("Shutting down: health NOT_SERVING, draining in-flight calls...");
+      long atMost = drainDelay.plus(DEFAULT_GRACE).plus(FORCED_STOP_BOUND).toSeconds();
+      System.err.println("Shutting down: health NOT_SERVING, draining " + callsInFlight()
+          + " call(s) in flight for at most " + atMost + " s (Ctrl-C again to force)...");
       try {
         shutdownGracefully(DEFAULT_GRACE);
       } catch (InterruptedException e) {
@@ -112,7 +119,26 @@ public final class LabServer {
       }
       System.err.println("Server stopped.");
     }, "graceful-shutdown"));
+    forceOnSecondCtrlC();
     server.awaitTermination();
+  }
+
+  /** The first Ctrl-C exits as usual (running the hook above); the second stops at once. */
+  private void forceOnSecondCtrlC() {
+    AtomicBoolean pressed = new AtomicBoolean();
+    try {
+      sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> {
+        if (pressed.compareAndSet(false, true)) {
+          new Thread(() -> System.exit(130), "ctrl-c").start();
+        } else {
+          System.err.println("Forced: cancelling " + callsInFlight() + " call(s) now.");
+          stopDraining();
+          server.shutdownNow();
+        }
+      });
+    } catch (IllegalArgumentException e) {
+      // No SIGINT to handle (java -Xrs, some platforms): the default Ctrl-C still drains.
+    }
   }
 
   public static final class Builder {

@@ -1,0 +1,107 @@
+package lab.common;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.grpc.Status;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthGrpc;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Each mistake a newcomer makes ends in one or two lines and its exit code, never a trace. */
+class MainTest {
+  private static final String USAGE = "usage: ./run examples-demo DemoClient [--target HOST:PORT]"
+      + " [--port N] [--chat]";
+  private static final String START = "./run examples-demo DemoServer";
+  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+  private final PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+  private int run(Main.Body body, String... args) throws Exception {
+    return Main.exitCode(args, USAGE, START, body, err);
+  }
+
+  private String printed() {
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aMisspelledFlagIsRejectedWithTheUsageInsteadOfSilentlyIgnored() throws Exception {
+    int exit = run(flags -> { throw new AssertionError("must not run"); }, "--targt", "x:1");
+    assertEquals(2, exit);
+    assertEquals("error: unknown flag --targt\n" + USAGE + "\n", printed());
+  }
+
+  @Test
+  void aPortThatIsNotANumberIsNamedWithTheUsage() throws Exception {
+    assertEquals(2, run(flags -> flags.port(50051), "--port", "abc"));
+    assertEquals("error: --port takes a whole number, got: abc\n" + USAGE + "\n", printed());
+  }
+
+  @Test
+  void aTargetWithASchemeIsRejectedWithTheUsage() throws Exception {
+    assertEquals(2, run(flags -> flags.target(50051), "--target", "http://localhost:50051"));
+    assertEquals("error: --target takes HOST:PORT without a scheme (the lab's servers are"
+        + " plaintext gRPC, not http), got: http://localhost:50051\n" + USAGE + "\n", printed());
+  }
+
+  @Test
+  void aClientWithNoServerNamesTheAddressAndTheCommandThatStartsIt() throws Exception {
+    int port = freePort();
+    int exit = run(flags -> {
+      try (LabChannel lab = LabChannel.plaintext(flags.target(50051))) {
+        HealthGrpc.newBlockingStub(lab.channel()).withDeadlineAfter(10, TimeUnit.SECONDS)
+            .check(HealthCheckRequest.getDefaultInstance());
+      }
+    }, "--target", "127.0.0.1:" + port);
+    assertEquals(1, exit);
+    assertEquals("error: cannot reach 127.0.0.1:" + port + " (connection refused): is the server"
+        + " running? Start it with: " + START + "\n", printed());
+  }
+
+  @Test
+  void aServerOnATakenPortSaysSoAndHowToPickAnother() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      int port = taken.getLocalPort();
+      int exit = run(flags -> LabServer.onPort(flags.port(50051)).start(), "--port", "" + port);
+      assertEquals(1, exit);
+      assertEquals("error: port " + port + " on 127.0.0.1 is already in use (is this server"
+          + " already running?). Pick another with --port N (--port 0 picks any free port).\n",
+          printed());
+    }
+  }
+
+  @Test
+  void aCallEndedWithAnErrorStatusIsOneLineAndExit1() throws Exception {
+    int exit = run(flags -> {
+      throw Status.NOT_FOUND.withDescription("no video with id \"9\"").asRuntimeException();
+    });
+    assertEquals(1, exit);
+    assertEquals("error: the call failed with NOT_FOUND: no video with id \"9\"\n", printed());
+  }
+
+  @Test
+  void aBugInTheLabKeepsItsStackTrace() {
+    assertThrows(IllegalStateException.class,
+        () -> run(flags -> { throw new IllegalStateException("a bug"); }));
+    assertFalse(printed().contains("error:"));
+  }
+
+  @Test
+  void aMainThatSucceedsExitsZeroAndPrintsNothing() throws Exception {
+    assertEquals(0, run(flags -> assertEquals(true, flags.bool("chat")), "--chat"));
+    assertEquals("", printed());
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return socket.getLocalPort(); // closed at once: nothing listens there
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package lab.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A lesson's main run as a user runs it: its own JVM (so System.exit, signals and the exit code
+ * are real), on the test's classpath. Output is collected as it comes, so a test can wait for a
+ * line (bounded) and then act: send stdin, Ctrl-C, or wait for the exit.
+ */
+public final class MainProcess implements AutoCloseable {
+  private final Process process;
+  private final StringBuffer out = new StringBuffer();
+  private final StringBuffer err = new StringBuffer();
+  private final List<Thread> pumps = new ArrayList<>();
+
+  private MainProcess(Process process) {
+    this.process = process;
+    pump(process.getInputStream(), out);
+    pump(process.getErrorStream(), err);
+  }
+
+  public static MainProcess start(Class<?> main, String... args) throws IOException {
+    String classpath = System.getProperty("surefire.test.class.path",
+        System.getProperty("java.class.path"));
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath, main.getName()));
+    command.addAll(List.of(args));
+    return new MainProcess(new ProcessBuilder(command).start());
+  }
+
+  /** Waits for the exit (bounded) and returns the exit code. */
+  public int exitCode(Duration within) throws InterruptedException {
+    if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("still running after " + within + "\nstdout: " + out
+          + "\nstderr: " + err);
+    }
+    for (Thread pump : pumps) {
+      pump.join(5_000); // the last lines may still be on their way
+    }
+    return process.exitValue();
+  }
+
+  /** Waits (bounded) until the output matches {@code regex}; returns group 1, else the match. */
+  public String await(String regex, Duration within) throws InterruptedException {
+    Pattern pattern = Pattern.compile(regex);
+    long deadline = System.nanoTime() + within.toNanos();
+    while (System.nanoTime() < deadline) {
+      Matcher m = pattern.matcher(out + "\n" + err);
+      if (m.find()) {
+        return m.groupCount() > 0 ? m.group(1) : m.group();
+      }
+      synchronized (this) {
+        wait(20); // woken by the pumps on each line
+      }
+    }
+    throw new AssertionError("no /" + regex + "/ in " + within + "\nstdout: " + out
+        + "\nstderr: " + err);
+  }
+
+  public OutputStream stdin() {
+    return process.getOutputStream();
+  }
+
+  /** Ctrl-C: SIGINT, as a terminal sends it. */
+  public void interrupt() throws IOException, InterruptedException {
+    new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor(5,
+        TimeUnit.SECONDS);
+  }
+
+  public String out() {
+    return out.toString();
+  }
+
+  public String err() {
+    return err.toString();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+  }
+
+  private void pump(InputStream stream, StringBuffer into) {
+    Thread pump = new Thread(() -> {
+      try (var reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+        for (String line; (line = reader.readLine()) != null; ) {
+          into.append(line).append('\n');
+          synchronized (this) {
+            notifyAll();
+          }
+        }
+      } catch (IOException e) {
+        // the process is gone: what was read is all there is
+      }
+    }, "main-process-output");
+    pumps.add(pump);
+    pump.setDaemon(true);
+    pump.start();
+  }
+}
