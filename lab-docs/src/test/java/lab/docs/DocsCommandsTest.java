@@ -21,7 +21,9 @@ class DocsCommandsTest {
   private static final Pattern FAILED = Pattern.compile("DOCS-FAILED line (\\d+) exit (\\d+)");
   /** A comment naming an error status: the doc says this command fails, so it may. */
   private static final Pattern SAYS_IT_FAILS = Pattern.compile("#.*(?i:unauthenticated|invalid_?argument"
-      + "|not_?found|unimplemented|deadline|permission_?denied|unavailable|resource_?exhausted)");
+      + "|not_?found|unimplemented|deadline|permission_?denied|unavailable|resource_?exhausted)"
+      + "|echo \"?exit \\$\\?|; echo \\$\\?");
+  private static final Pattern RUN_LINE = Pattern.compile("(?m)(?:\\./run|^) *((?:examples|lab)-[a-z]+|benchmarks) ");
   private static final long BLOCK_TIMEOUT_S = 120;
 
   static List<DocBlock> allBlocks() throws IOException {
@@ -50,7 +52,9 @@ class DocsCommandsTest {
       DocBlock next = i + 1 < blocks.size() ? blocks.get(i + 1) : null;
       DocBlock expect = next != null && next.file().equals(block.file()) && next.has("expect")
           ? next : null;
-      if (block.isShell() && block.runs()) {
+      // -Ddocs.only=examples-health runs one file's blocks (while fixing them).
+      if (block.isShell() && block.runs()
+          && block.location(Repo.ROOT).contains(System.getProperty("docs.only", ""))) {
         tests.add(DynamicTest.dynamicTest(block.location(Repo.ROOT), () -> run(block, expect)));
       }
     }
@@ -59,42 +63,48 @@ class DocsCommandsTest {
 
   private static void run(DocBlock block, DocBlock expect) throws Exception {
     Repo.requireBuf();
-    List<LabMain> servers = new ArrayList<>();
-    try {
-      for (String spec : block.servers()) {
-        LabMain server = new LabMain(spec);
-        servers.add(server);
-        server.awaitListening(60);
+    Matcher module = RUN_LINE.matcher(String.join("\n", block.body()) + "\n"
+        + String.join("\n", block.servers()));
+    while (module.find()) {
+      Repo.requirePackaged(module.group(1));
+    }
+    // A terminal session ("$ command" lines, then what it printed): run the commands,
+    // expect the rest.
+    boolean session = block.body().stream().anyMatch(l -> l.startsWith("$ "));
+    if (session) {
+      expect = block;
+    }
+    String all = runScript(block, session);
+    System.out.println("=== " + block.location(Repo.ROOT) + "\n" + all);
+    int logs = all.indexOf("DOCS-SERVER-LOGS");
+    String output = logs < 0 ? all : all.substring(0, logs);
+    List<String> problems = new ArrayList<>();
+    if (output.contains("DOCS-SERVER-FAILED")) {
+      problems.add(block.location(Repo.ROOT) + ": a server of its docs: server marker did not start");
+    }
+    Matcher failed = FAILED.matcher(output);
+    while (failed.find()) {
+      int bodyLine = Integer.parseInt(failed.group(1)) - 1;
+      if (bodyLine < 1 || !saysItFails(block.body(), bodyLine)) {
+        problems.add(block.file().getFileName() + ":" + (block.line() + bodyLine)
+            + " exited " + failed.group(2));
       }
-      String output = runScript(block);
-      List<String> problems = new ArrayList<>();
-      Matcher failed = FAILED.matcher(output);
-      while (failed.find()) {
-        int bodyLine = Integer.parseInt(failed.group(1)) - 1;
-        if (!saysItFails(block.body(), bodyLine)) {
-          problems.add(block.file().getFileName() + ":" + (block.line() + bodyLine)
-              + " exited " + failed.group(2));
+    }
+    if (expect != null) {
+      List<String> seen = output.lines().map(String::strip).toList();
+      for (int k = 0; k < expect.body().size(); k++) {
+        String want = expect.body().get(k).strip();
+        if (session && want.startsWith("$ ")) {
+          continue;
+        }
+        if (!want.isEmpty() && seen.stream().noneMatch(s -> s.contains(want))) {
+          problems.add(expect.file().getFileName() + ":" + (expect.line() + k + 1)
+              + " expected output not printed: " + want);
         }
       }
-      if (expect != null) {
-        List<String> seen = output.lines().map(String::strip).toList();
-        for (int k = 0; k < expect.body().size(); k++) {
-          String want = expect.body().get(k).strip();
-          if (!want.isEmpty() && seen.stream().noneMatch(s -> s.contains(want))) {
-            problems.add(expect.file().getFileName() + ":" + (expect.line() + k + 1)
-                + " expected output not printed: " + want);
-          }
-        }
-      }
-      if (!problems.isEmpty()) {
-        StringBuilder log = new StringBuilder(output);
-        servers.forEach(s -> log.append("\n--- server output ---\n").append(s.output()));
-        fail(String.join("\n", problems) + "\n--- output ---\n" + log);
-      }
-    } finally {
-      for (LabMain server : servers) {
-        server.close();
-      }
+    }
+    if (!problems.isEmpty()) {
+      fail(String.join("\n", problems) + "\n--- output ---\n" + all);
     }
   }
 
@@ -111,23 +121,29 @@ class DocsCommandsTest {
     return false;
   }
 
-  private static String runScript(DocBlock block) throws Exception {
+  private static String runScript(DocBlock block, boolean session) throws Exception {
     Path dir = Files.createTempDirectory("lab-docs");
     Path script = dir.resolve("block.sh");
     Path out = dir.resolve("output.txt");
     Path prelude = Path.of(DocsCommandsTest.class.getResource("prelude.sh").toURI());
-    List<String> lines = new ArrayList<>();
-    lines.add("source '" + prelude + "'");
-    lines.addAll(block.body());
-    lines.add("wait");
+    // Line 1 sets up, so line N + 1 of the script is line N of the block.
+    StringBuilder setup = new StringBuilder("source '" + prelude + "'");
+    block.servers().forEach(spec -> setup.append("; docs_server ").append(spec));
+    List<String> lines = new ArrayList<>(List.of(setup.toString()));
+    for (String line : block.body()) {
+      // Keep line numbers: an output line of a session becomes an empty line.
+      lines.add(!session ? line : line.startsWith("$ ") ? line.substring(2) : "");
+    }
+    lines.add("docs_stop; wait");
     Files.write(script, lines);
-    String running = String.join(" ", block.servers().stream()
-        .map(s -> s.split("\\s+")[0] + "/" + s.split("\\s+")[1]).toList());
-    ProcessBuilder builder = new ProcessBuilder("bash", script.toString())
+    List<String> command = new ArrayList<>(Isolation.PREFIX);
+    command.addAll(List.of("bash", "-c", Isolation.LOOPBACK_UP + "exec bash \"$0\"", script.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command)
         .directory(Repo.ROOT.toFile()).redirectErrorStream(true)
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
         .redirectOutput(out.toFile());
-    builder.environment().put("DOCS_SERVERS", running);
+    builder.environment().put("DOCS_SERVERS", String.join(" ", block.servers().stream()
+        .map(s -> s.split("\\s+")[0] + "/" + s.split("\\s+")[1]).toList()));
     Process bash = builder.start();
     if (!bash.waitFor(BLOCK_TIMEOUT_S, TimeUnit.SECONDS)) {
       bash.descendants().forEach(ProcessHandle::destroyForcibly);
