@@ -86,7 +86,7 @@ class DocsCommandsTest {
     while (failed.find()) {
       int bodyLine = Integer.parseInt(failed.group(1)) - 1;
       if (bodyLine < 1 || !saysItFails(block.body(), bodyLine)) {
-        problems.add(block.file().getFileName() + ":" + (block.line() + bodyLine)
+        problems.add(Repo.ROOT.relativize(block.file()) + ":" + (block.line() + bodyLine)
             + " exited " + failed.group(2));
       }
     }
@@ -98,7 +98,7 @@ class DocsCommandsTest {
           continue;
         }
         if (!want.isEmpty() && seen.stream().noneMatch(s -> s.contains(want))) {
-          problems.add(expect.file().getFileName() + ":" + (expect.line() + k + 1)
+          problems.add(Repo.ROOT.relativize(expect.file()) + ":" + (expect.line() + k + 1)
               + " expected output not printed: " + want);
         }
       }

@@ -47,6 +47,7 @@ docs_server() {
 }
 
 docs_stop() {
+  [ ${#DOCS_LOGS[@]} -gt 0 ] || return 0
   local pid
   for pid in "${DOCS_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${DOCS_PIDS[@]}"; do
