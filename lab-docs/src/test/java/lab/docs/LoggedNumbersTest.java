@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class LoggedNumbersTest {
   private static final Pattern MARKER =
-      Pattern.compile("<!-- docs: logged by (\\S+) (\\S+) -->");
+      Pattern.compile("^\\s*<!-- docs: logged by (\\S+) (\\S+) -->\\s*$");
   private static final Pattern NUMBER_SPAN = Pattern.compile("`([^`]*\\d[^`]*)`");
 
   @Test
