@@ -24,6 +24,7 @@ record DocBlock(Path file, int line, String lang, List<String> markers, List<Str
 
   private static final Pattern FENCE = Pattern.compile("^( *)```(\\S*)\\s*$");
   private static final Pattern MARKER = Pattern.compile("^\\s*<!-- docs: (.*?)\\s*-->\\s*$");
+  private static final Pattern OTHER_COMMENT = Pattern.compile("^\\s*<!--.*-->\\s*$");
 
   /** Blocks a reader would paste into a shell: no language, or a shell's. */
   boolean isShell() {
@@ -47,10 +48,6 @@ record DocBlock(Path file, int line, String lang, List<String> markers, List<Str
     return markers.stream().anyMatch(m -> m.matches("skip\\s*[—:-]\\s*\\S.*"));
   }
 
-  String where() {
-    return file.getFileName() + ":" + line;
-  }
-
   String location(Path root) {
     return root.relativize(file) + ":" + line;
   }
@@ -65,12 +62,13 @@ record DocBlock(Path file, int line, String lang, List<String> markers, List<Str
       }
       int indent = open.group(1).length();
       List<String> markers = new ArrayList<>();
-      for (int m = i - 1; m >= 0; m--) {
+      // The comment lines right above the fence; other comments there (examples-wire's
+      // <!-- transcript:begin -->, which its own tests read) are passed over.
+      for (int m = i - 1; m >= 0 && OTHER_COMMENT.matcher(lines.get(m)).matches(); m--) {
         Matcher marker = MARKER.matcher(lines.get(m));
-        if (!marker.matches()) {
-          break;
+        if (marker.matches()) {
+          markers.add(0, marker.group(1));
         }
-        markers.add(0, marker.group(1));
       }
       List<String> body = new ArrayList<>();
       int j = i + 1;
