@@ -1,0 +1,68 @@
+package lab.docs;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+
+/** The clone the tests run in, and what they need from it. */
+final class Repo {
+  static final Path ROOT = findRoot();
+
+  private Repo() {}
+
+  private static Path findRoot() {
+    Path dir = Path.of("").toAbsolutePath();
+    while (dir != null && !Files.exists(dir.resolve("lab-docs/pom.xml"))) {
+      dir = dir.getParent();
+    }
+    if (dir == null) {
+      throw new IllegalStateException("run from inside the grpc-lab clone");
+    }
+    return dir;
+  }
+
+  /** README.md, NOTES.md and every module's README.md. */
+  static List<Path> docs() throws IOException {
+    List<Path> files = new ArrayList<>(List.of(ROOT.resolve("README.md"), ROOT.resolve("NOTES.md")));
+    try (Stream<Path> modules = Files.list(ROOT)) {
+      modules.map(m -> m.resolve("README.md")).filter(Files::isRegularFile).sorted()
+          .forEach(files::add);
+    }
+    return files;
+  }
+
+  /**
+   * The lessons' mains run from their target/classes, which the reactor builds before this
+   * module. Missing (e.g. `-pl lab-docs` alone): CI fails, a developer's build skips, saying how.
+   */
+  static void requirePackaged(String module) {
+    if (Files.exists(ROOT.resolve(module).resolve("target/classpath.txt"))) {
+      return;
+    }
+    String hint = module + " is not packaged; build it first: ./mvnw -B -DskipTests package";
+    if (System.getenv("CI") != null) {
+      fail(hint);
+    }
+    System.err.println("[lab-docs] skipped: " + hint);
+    Assumptions.assumeTrue(false, hint);
+  }
+
+  /** buf, installed by `npm ci --prefix .ci/tools` (.ci/run does it). Same rule as above. */
+  static void requireBuf() {
+    if (Files.isExecutable(ROOT.resolve(".ci/tools/node_modules/.bin/buf"))) {
+      return;
+    }
+    String hint = "buf is missing; install it: npm ci --prefix .ci/tools";
+    if (System.getenv("CI") != null) {
+      fail(hint);
+    }
+    System.err.println("[lab-docs] skipped: " + hint);
+    Assumptions.assumeTrue(false, hint);
+  }
+}
