@@ -31,10 +31,31 @@ public final class MainProcess implements AutoCloseable {
     pump(process.getErrorStream(), err);
   }
 
+  /**
+   * A process started in the background by a non-interactive shell (a CI runner, nohup) has
+   * SIGINT ignored, and every child inherits that: the main's Ctrl-C handling could never run.
+   * GNU env (coreutils 8.31+) puts SIGINT back to its default before it execs java.
+   */
+  private static final List<String> DEFAULT_SIGINT = envResetsSigint()
+      ? List.of("env", "--default-signal=INT") : List.of();
+
+  private static boolean envResetsSigint() {
+    try {
+      Process probe = new ProcessBuilder("env", "--default-signal=INT", "true").start();
+      return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   public static MainProcess start(Class<?> main, String... args) throws IOException {
     String classpath = System.getProperty("surefire.test.class.path",
         System.getProperty("java.class.path"));
-    List<String> command = new ArrayList<>(List.of(
+    List<String> command = new ArrayList<>(DEFAULT_SIGINT);
+    command.addAll(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath, main.getName()));
     command.addAll(List.of(args));
     return new MainProcess(new ProcessBuilder(command).start());
