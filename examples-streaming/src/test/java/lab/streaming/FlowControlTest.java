@@ -67,6 +67,7 @@ class FlowControlTest {
     // The naive producer finishes at once: 2,000 KiB now sit in memory, waiting, while the
     // reader has taken only the 3 it asked for.
     awaitProduced(2_000);
+    awaitReceived(reader, 3); // delivery to the reader is asynchronous
     assertEquals(3, reader.received(), "the reader asked for 3 and got 3; 1,997 are buffered");
     reader.request(2_000); // now drain the backlog
     assertEquals(2_000, reader.done().get(30, TimeUnit.SECONDS));
@@ -173,6 +174,15 @@ class FlowControlTest {
       if (pausedAt == expected) {
         return;
       }
+    }
+  }
+
+  /** Waits (bounded) until the reader has {@code count} ticks; it never gets more unasked. */
+  private static void awaitReceived(SlowTickReader reader, int count) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (reader.received() < count) {
+      assertTrue(System.nanoTime() < deadline, "received only " + reader.received());
+      Thread.onSpinWait();
     }
   }
 
