@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import lab.services.VideoStore;
+import lab.testing.Buf;
 import lab.testing.GrpcCleanupExtension;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,7 +39,7 @@ class TlsVideoServerBufCurlTest {
 
   @BeforeEach
   void startTheTlsVideoLab() throws Exception {
-    buf = findBuf();
+    buf = Buf.find();
     int port = grpc.register(TlsVideoServer.start(0, new VideoStore())).getPort();
     server = "https://127.0.0.1:" + port + "/video_service.VideoService/";
   }
@@ -88,28 +88,5 @@ class TlsVideoServerBufCurlTest {
           e -> ids.add(((JsonObject) e).get("id").getAsString()));
     }
     return ids;
-  }
-
-  /** buf from PATH, else from the repository's .ci/tools; required in CI, skipped elsewhere. */
-  static Path findBuf() {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      Path candidate = Path.of(dir, "buf");
-      if (Files.isExecutable(candidate)) {
-        return candidate;
-      }
-    }
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve(".ci/tools/node_modules/.bin/buf");
-      if (Files.isExecutable(candidate)) {
-        return candidate;
-      }
-    }
-    String hint = "buf not found: run `npm ci --prefix .ci/tools` from the repository root";
-    if (System.getenv("CI") != null) {
-      throw new AssertionError(hint + " (CI must run this test)");
-    }
-    System.err.println(hint);
-    Assumptions.abort(hint);
-    return null;
   }
 }

@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import lab.common.LabServer;
+import lab.testing.Buf;
 import lab.testing.GrpcCleanupExtension;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,7 +39,7 @@ class BufCurlReplaysTheNotesSessionTest {
 
   @BeforeEach
   void startTheLabOnAFreePort() throws Exception {
-    buf = findBuf();
+    buf = Buf.find();
     LabServer lab = LabServer.onPort(0).addService(new VideoService(new VideoStore())).start();
     grpc.register(lab.server());
     server = "http://127.0.0.1:" + lab.port();
@@ -126,28 +126,5 @@ class BufCurlReplaysTheNotesSessionTest {
 
   private static List<String> ids(String json) {
     return objects(json).stream().map(o -> o.get("id").getAsString()).toList();
-  }
-
-  /** buf from PATH, else from .ci/tools; required in CI, skipped with a hint elsewhere. */
-  private static Path findBuf() throws IOException {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-      Path candidate = Path.of(dir, "buf");
-      if (Files.isExecutable(candidate)) {
-        return candidate;
-      }
-    }
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve(".ci/tools/node_modules/.bin/buf");
-      if (Files.isExecutable(candidate)) {
-        return candidate;
-      }
-    }
-    String hint = "buf not found: run `npm ci --prefix .ci/tools` from the repository root";
-    if (System.getenv("CI") != null) {
-      throw new AssertionError(hint + " (CI must run this test)");
-    }
-    System.err.println("SKIPPED: " + hint); // the console too, not only surefire's reports
-    Assumptions.abort(hint);
-    return null;
   }
 }
