@@ -1,15 +1,17 @@
 package lab.benchmarks;
 
-import com.google.gson.JsonArray;
+import static lab.benchmarks.JmhJson.describe;
+import static lab.benchmarks.JmhJson.name;
+import static lab.benchmarks.JmhJson.params;
+import static lab.benchmarks.JmhJson.percentile;
+import static lab.benchmarks.JmhJson.secondary;
+
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -25,11 +27,10 @@ import org.jfree.data.category.DefaultCategoryDataset;
 public final class Report {
   public static void main(String[] args) throws Exception {
     System.setProperty("java.awt.headless", "true");
-    JsonArray results = JsonParser.parseString(Files.readString(Path.of(args[0]))).getAsJsonArray();
+    List<JsonObject> results = JmhJson.load(Path.of(args[0]));
     Map<String, Double> rawBytesPerSecond = new HashMap<>();
     double rawPingPongMedian = Double.NaN;
-    for (var element : results) {
-      JsonObject r = element.getAsJsonObject();
+    for (JsonObject r : results) {
       if (name(r).equals("RawSocketStreamBenchmark.stream")) {
         rawBytesPerSecond.put(params(r).get("size"), secondary(r, "bytes"));
       } else if (name(r).equals("RawSocketPingPongBenchmark.roundTrip")) {
@@ -39,8 +40,7 @@ public final class Report {
     var chart = new DefaultCategoryDataset();
     System.out.println("| benchmark | parameters | messages/s | MB/s | vs raw socket |");
     System.out.println("|---|---|---:|---:|---:|");
-    for (var element : results) {
-      JsonObject r = element.getAsJsonObject();
+    for (JsonObject r : results) {
       if (!r.get("mode").getAsString().equals("thrpt")) {
         continue;
       }
@@ -59,8 +59,7 @@ public final class Report {
     System.out.println();
     System.out.println("| round trip | parameters | median µs | p99 µs | median vs raw socket |");
     System.out.println("|---|---|---:|---:|---:|");
-    for (var element : results) {
-      JsonObject r = element.getAsJsonObject();
+    for (JsonObject r : results) {
       if (r.get("mode").getAsString().equals("sample")) {
         double median = percentile(r, "50.0");
         System.out.printf("| %s | %s | %.1f | %.1f | %.2f× |%n", name(r), describe(params(r)),
@@ -75,35 +74,5 @@ public final class Report {
     ChartUtils.saveChartAsPNG(png, bars, 1000, 560);
     System.out.println();
     System.out.println("chart: " + png);
-  }
-
-  private static String name(JsonObject r) {
-    String full = r.get("benchmark").getAsString();
-    String[] parts = full.split("\\.");
-    return parts[parts.length - 2] + "." + parts[parts.length - 1];
-  }
-
-  private static Map<String, String> params(JsonObject r) {
-    Map<String, String> params = new TreeMap<>();
-    if (r.has("params")) {
-      r.getAsJsonObject("params").entrySet()
-          .forEach(e -> params.put(e.getKey(), e.getValue().getAsString()));
-    }
-    return params;
-  }
-
-  private static String describe(Map<String, String> params) {
-    return params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-        .collect(Collectors.joining(", "));
-  }
-
-  private static double secondary(JsonObject r, String name) {
-    JsonObject metrics = r.getAsJsonObject("secondaryMetrics");
-    return metrics.has(name) ? metrics.getAsJsonObject(name).get("score").getAsDouble() : Double.NaN;
-  }
-
-  private static double percentile(JsonObject r, String p) {
-    return r.getAsJsonObject("primaryMetric").getAsJsonObject("scorePercentiles").get(p)
-        .getAsDouble();
   }
 }

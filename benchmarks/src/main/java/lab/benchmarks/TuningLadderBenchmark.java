@@ -68,6 +68,10 @@ public class TuningLadderBenchmark {
         .setGzip(tuning.gzip()).build();
   }
 
+  ManagedChannel channel() {
+    return channel;
+  }
+
   @TearDown(Level.Trial)
   public void stop() throws Exception {
     channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);

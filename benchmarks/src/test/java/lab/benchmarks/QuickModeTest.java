@@ -22,7 +22,8 @@ class QuickModeTest {
       "ClientStreamingBenchmark.upload", "CompressionBenchmark.upload",
       "PingPongBenchmark.roundTrip", "ProducerStyleBenchmark.download",
       "RawSocketPingPongBenchmark.roundTrip", "RawSocketStreamBenchmark.stream",
-      "ServerStreamingBenchmark.download");
+      "ScalingBenchmark.roundTrips", "ServerStreamingBenchmark.download",
+      "TuningLadderBenchmark.download");
 
   @Test
   void everyBenchmarkRunsAndProducesAResult() throws Exception {
@@ -30,6 +31,8 @@ class QuickModeTest {
         .include("lab\\.benchmarks\\..*Benchmark")
         .param("size", "1024")
         .param("executor", "direct")
+        .param("step", "gzip") // the top rung, cumulative: every knob of the ladder at once
+        .param("mode", "cumulative")
         .forks(1)
         .warmupIterations(0)
         .measurementIterations(1)
@@ -54,5 +57,14 @@ class QuickModeTest {
     assertEquals(0, result.consumerExit(), "the consumer received every message");
     assertTrue(result.peakHeapMib() > 0);
     assertTrue(result.seconds() < TimeUnit.MINUTES.toSeconds(2));
+  }
+
+  @Test
+  void theIdleMemoryMeasurementSeesEveryIdleConnectionAndStreamArrive() throws Exception {
+    // measure() throws unless every connection and every call reached the server
+    var results = IdleMemory.measure(20, 200);
+
+    assertEquals(20, results[0].count());
+    assertEquals(200, results[1].count());
   }
 }
