@@ -22,27 +22,26 @@ import org.jfree.data.category.DefaultCategoryDataset;
  * The tuning ladder's table and chart: every rung's payload bandwidth as a fraction of the
  * limit — the fastest raw-socket stream of the same payload size in the given runs (any
  * RawSocket*.stream result, or a "layer" starting with "raw").
- * Usage: {@code LadderReport OUTDIR LADDER.json [LIMIT.json ...]}; writes ladder.md and
- * ladder.png in OUTDIR.
+ * A rung whose settings are the same alone and cumulative (default, direct) may be measured
+ * once. Usage: {@code LadderReport OUTDIR RESULTS.json ...} (JMH JSON files holding the ladder
+ * and the limit); writes ladder.md and ladder.png in OUTDIR.
  */
 public final class LadderReport {
   public static void main(String[] args) throws Exception {
     System.setProperty("java.awt.headless", "true");
     Path out = Path.of(args[0]);
-    List<JsonObject> ladder = JmhJson.load(Path.of(args[1]));
     Map<String, Double> limit = new HashMap<>();
+    Map<String, Double> bytes = new HashMap<>();
     for (int i = 1; i < args.length; i++) {
       for (JsonObject r : JmhJson.load(Path.of(args[i]))) {
-        String layer = params(r).getOrDefault("layer", "");
-        if (throughput(r) && (name(r).startsWith("RawSocket") || layer.startsWith("raw"))) {
-          limit.merge(params(r).get("size"), secondary(r, "bytes"), Math::max);
+        Map<String, String> p = params(r);
+        String layer = p.getOrDefault("layer", "");
+        if (name(r).startsWith("TuningLadder")) {
+          bytes.put(p.get("step") + "/" + p.get("mode") + "/" + p.get("size"), secondary(r, "bytes"));
+        } else if (throughput(r) && (name(r).startsWith("RawSocket") || layer.startsWith("raw"))) {
+          limit.merge(p.get("size"), secondary(r, "bytes"), Math::max);
         }
       }
-    }
-    Map<String, Double> bytes = new HashMap<>();
-    for (JsonObject r : ladder) {
-      Map<String, String> p = params(r);
-      bytes.put(p.get("step") + "/" + p.get("mode") + "/" + p.get("size"), secondary(r, "bytes"));
     }
     var chart = new DefaultCategoryDataset();
     try (var md = new PrintStream(out.resolve("ladder.md").toFile(), StandardCharsets.UTF_8)) {
@@ -55,7 +54,9 @@ public final class LadderReport {
         md.printf("| %s |", step);
         for (String size : List.of("16", "1024")) {
           for (String mode : List.of("cumulative", "alone")) {
-            double b = bytes.getOrDefault(step + "/" + mode + "/" + size, Double.NaN);
+            boolean same = Tuning.of(step, true).equals(Tuning.of(step, false));
+            double b = bytes.getOrDefault(step + "/" + mode + "/" + size,
+                same ? bytes.getOrDefault(step + "/cumulative/" + size, Double.NaN) : Double.NaN);
             double ratio = b / limit.getOrDefault(size, Double.NaN);
             String rate = size.equals("16") ? String.format("%,.0f", b / 16)
                 : String.format("%,.1f", b / 1e6);
