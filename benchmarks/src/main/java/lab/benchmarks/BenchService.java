@@ -33,11 +33,18 @@ public final class BenchService extends BenchGrpc.BenchImplBase {
       reply.onCompleted();
       return;
     }
-    var call = (ServerCallStreamObserver<Chunk>) reply;
+    sendRepeatedly((ServerCallStreamObserver<Chunk>) reply, chunk, count);
+  }
+
+  /**
+   * Sends {@code message} {@code count} times, only while the call is ready (resuming when
+   * it is ready again), then completes the call: the flow-controlled producer.
+   */
+  static <T> void sendRepeatedly(ServerCallStreamObserver<T> call, T message, int count) {
     int[] sent = {0};
     Runnable drain = () -> {
       while (call.isReady() && sent[0] < count) {
-        call.onNext(chunk);
+        call.onNext(message);
         sent[0]++;
       }
       if (sent[0] == count) {

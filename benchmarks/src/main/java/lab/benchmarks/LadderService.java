@@ -47,19 +47,7 @@ final class LadderService {
     int batch = Math.max(1, request.getBatch());
     T message = encode.apply(batch(batch, request.getSize()));
     int messages = (request.getCount() + batch - 1) / batch;
-    int[] sent = {0};
-    Runnable drain = () -> {
-      while (call.isReady() && sent[0] < messages) {
-        call.onNext(message);
-        sent[0]++;
-      }
-      if (sent[0] == messages) {
-        sent[0]++; // complete once
-        call.onCompleted();
-      }
-    };
-    call.setOnReadyHandler(drain);
-    drain.run();
+    BenchService.sendRepeatedly(call, message, messages);
   }
 
   /**
