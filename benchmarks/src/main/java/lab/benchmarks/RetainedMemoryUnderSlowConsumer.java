@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import lab.common.Flags;
+import lab.common.Main;
 
 /**
  * How much memory a producer holds while streaming to a slow consumer, with flow control and
@@ -27,15 +28,28 @@ public final class RetainedMemoryUnderSlowConsumer {
   public record Result(String producer, double peakHeapMib, double peakDirectMib, double seconds,
       int consumerExit) {}
 
+  static final String USAGE = "usage: java -cp benchmarks.jar"
+      + " lab.benchmarks.RetainedMemoryUnderSlowConsumer [--producer flowControlled|naive]"
+      + " [--total-mib N] [--size N] [--consumer-mib-per-s N]";
+
   public static void main(String[] args) throws Exception {
-    Flags flags = Flags.parse(args);
-    Result r = measure(flags.string("producer", "flowControlled").equals("flowControlled"),
+    Main.run(args, USAGE, RetainedMemoryUnderSlowConsumer::report);
+  }
+
+  private static void report(Flags flags) throws Exception {
+    String producer = flags.string("producer", "flowControlled");
+    if (!producer.equals("flowControlled") && !producer.equals("naive")) {
+      throw new Flags.UsageException("--producer is flowControlled or naive, not " + producer);
+    }
+    Result r = measure(producer.equals("flowControlled"),
         flags.integer("size", 65_536), flags.integer("total-mib", 1024),
         flags.string("consumer-mib-per-s", "64"));
     System.out.printf("RESULT producer=%s peak retained heap %.1f MiB, peak netty direct %.1f MiB,"
         + " peak total %.1f MiB, %.1f s, consumer exit %d%n", r.producer(), r.peakHeapMib(),
         r.peakDirectMib(), r.peakHeapMib() + r.peakDirectMib(), r.seconds(), r.consumerExit());
-    System.exit(r.consumerExit());
+    if (r.consumerExit() != 0) {
+      System.exit(r.consumerExit()); // the consumer did not get every message
+    }
   }
 
   public static Result measure(boolean flowControlled, int size, int totalMib, String rate)

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import lab.common.Flags;
+import lab.common.Main;
 
 /**
  * The Java interop client, flags as the official clients spell them:
@@ -19,6 +20,10 @@ import lab.common.Flags;
  * {@code --soak_overall_timeout_seconds} (60).
  */
 public final class InteropClient {
+  static final String USAGE = "usage: ./run lab-interop InteropClient"
+      + " [--server_host H] [--server_port N] [--test_case NAME[,NAME...]|all]"
+      + " [--soak_iterations N] [--soak_max_failures N]"
+      + " [--soak_per_iteration_max_acceptable_latency_ms N] [--soak_overall_timeout_seconds N]";
   private InteropClient() {}
 
   public static void main(String[] args) throws Exception {
@@ -27,7 +32,14 @@ public final class InteropClient {
 
   /** Runs the cases the flags name, prints the table to {@code out}; returns the exit code. */
   static int run(String[] args, PrintStream out) throws InterruptedException {
-    Flags flags = Flags.parse(args);
+    Flags flags;
+    try {
+      flags = Flags.parse(USAGE, args);
+    } catch (Flags.UsageException e) {
+      System.err.println("error: " + e.getMessage());
+      System.err.println(USAGE);
+      return Main.USAGE_ERROR;
+    }
     ServerUnderTest.Soak soak = new ServerUnderTest.Soak(
         flags.integer("soak_iterations", 10),
         flags.integer("soak_max_failures", 0),

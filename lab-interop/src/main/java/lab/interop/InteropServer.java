@@ -2,8 +2,8 @@ package lab.interop;
 
 import io.grpc.ServerInterceptors;
 import java.io.IOException;
-import lab.common.Flags;
 import lab.common.LabServer;
+import lab.common.Main;
 
 /**
  * The Java interop server: grpc.testing.TestService on 127.0.0.1, the spec's {@code --port}
@@ -14,13 +14,15 @@ import lab.common.LabServer;
  */
 public final class InteropServer {
   public static final int DEFAULT_PORT = 50080;
+  static final String USAGE = "usage: ./run lab-interop InteropServer [--port N]"
+      + " [--max_concurrent_streams N]";
 
   private InteropServer() {}
 
-  public static void main(String[] args) throws IOException, InterruptedException {
-    Flags flags = Flags.parse(args);
-    start(flags.port(DEFAULT_PORT), flags.integer("max_concurrent_streams", 0))
-        .blockUntilShutdown();
+  public static void main(String[] args) throws Exception {
+    Main.run(args, USAGE, flags ->
+        start(flags.port(DEFAULT_PORT), flags.integer("max_concurrent_streams", 0))
+            .blockUntilShutdown());
   }
 
   /** Starts the server; port 0 picks a free one, {@code maxStreams} 0 keeps the default. */

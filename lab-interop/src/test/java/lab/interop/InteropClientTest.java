@@ -55,4 +55,13 @@ class InteropClientTest {
     assertTrue(e.getMessage().contains("no_such_case"), e.getMessage());
     assertEquals("", table());
   }
+
+  @Test
+  void aMisspelledFlagIsAUsageErrorNotASilentDefault() throws Exception {
+    // --server-port (dash) is not --server_port: a lenient parser would run against 50080
+    int exit = InteropClient.run(new String[] {"--server-port", "1"}, out);
+
+    assertEquals(2, exit);
+    assertEquals("", table());
+  }
 }
