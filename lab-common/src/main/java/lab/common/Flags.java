@@ -30,8 +30,8 @@ public final class Flags {
     }
   }
 
-  /** Lenient parsing: any flag name is accepted (for mains that declare no usage). */
-  public static Flags parse(String... args) {
+  /** Any flag name: the strict parse below checks the names afterwards. */
+  private static Flags parseAny(String[] args) {
     Map<String, String> values = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -53,7 +53,7 @@ public final class Flags {
 
   /** Strict parsing: only the flags written in {@code usage} (as {@code --name}) are accepted. */
   public static Flags parse(String usage, String... args) {
-    Flags flags = parse(args);
+    Flags flags = parseAny(args);
     Set<String> declared = new TreeSet<>();
     Matcher m = DECLARED.matcher(usage);
     while (m.find()) {
