@@ -1,5 +1,6 @@
 package lab.streaming;
 
+import java.io.IOException;
 import lab.common.LabServer;
 import lab.common.Main;
 import lab.proto.video.Video;
@@ -26,11 +27,13 @@ public final class VideoServer {
         store.add(sample("100", "Intro to gRPC streaming", 300));
         store.add(sample("101", "Flow control in practice", 540));
       }
-      LabServer server = LabServer.onPort(flags.port(DEFAULT_PORT))
-          .addService(new VideoService(store))
-          .start();
-      server.blockUntilShutdown();
+      start(flags.port(DEFAULT_PORT), store).blockUntilShutdown();
     });
+  }
+
+  /** The video lab's server over {@code store} on {@code port} (0: a free one), started. */
+  public static LabServer start(int port, VideoStore store) throws IOException {
+    return LabServer.onPort(port).addService(new VideoService(store)).start();
   }
 
   private static Video sample(String id, String title, int duration) {
