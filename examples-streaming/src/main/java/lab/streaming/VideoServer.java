@@ -31,9 +31,19 @@ public final class VideoServer {
     });
   }
 
-  /** The video lab's server over {@code store} on {@code port} (0: a free one), started. */
+  /**
+   * The video lab's server over {@code store} on {@code port} (0: a free one), started.
+   *
+   * <p>It practises what the lab teaches: VideoService's handlers never block (the store takes
+   * a short lock at most, and every write goes through flow control instead of waiting), so
+   * they run on the transport's own threads ({@code directExecutor}) instead of being handed
+   * to a pool for every message, a thread wake-up each time. A handler that blocked would
+   * stall every call on its connection here; see benchmarks/README-peers.md for the numbers.
+   */
   public static LabServer start(int port, VideoStore store) throws IOException {
-    return LabServer.onPort(port).addService(new VideoService(store)).start();
+    return LabServer.onPort(port).addService(new VideoService(store))
+        .configure(builder -> builder.directExecutor())
+        .start();
   }
 
   private static Video sample(String id, String title, int duration) {
