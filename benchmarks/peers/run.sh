@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The video lab against its peers (about 3.5 minutes on 2 cores; 3m10s and 3m33s in helper
 # runs). Builds nothing: build the jar first
-# (../../mvnw -B -q -f ../../pom.xml -pl benchmarks -am package -DskipTests) and install the peers (npm ci --prefix benchmarks/peers/node; Debian's python3-grpcio).
+# (../../mvnw -B -q -f ../../pom.xml -pl benchmarks -am package -DskipTests) and install the
+# peers (npm ci --prefix benchmarks/peers/node; Debian's python3-grpcio).
 # Each server of the video contract starts on a free loopback port with an empty store, gets
 # the same VideoLoad, and is stopped. Two rounds, the second in reverse order, and each server
 # keeps its best figure of the two: noise on a shared machine only ever makes a figure worse,
