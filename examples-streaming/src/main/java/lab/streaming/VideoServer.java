@@ -1,5 +1,6 @@
 package lab.streaming;
 
+import java.io.IOException;
 import lab.common.LabServer;
 import lab.common.Main;
 import lab.proto.video.Video;
@@ -26,11 +27,23 @@ public final class VideoServer {
         store.add(sample("100", "Intro to gRPC streaming", 300));
         store.add(sample("101", "Flow control in practice", 540));
       }
-      LabServer server = LabServer.onPort(flags.port(DEFAULT_PORT))
-          .addService(new VideoService(store))
-          .start();
-      server.blockUntilShutdown();
+      start(flags.port(DEFAULT_PORT), store).blockUntilShutdown();
     });
+  }
+
+  /**
+   * The video lab's server over {@code store} on {@code port} (0: a free one), started.
+   *
+   * <p>It practises what the lab teaches: VideoService's handlers never block (the store takes
+   * a short lock at most, and every write goes through flow control instead of waiting), so
+   * they run on the transport's own threads ({@code directExecutor}) instead of being handed
+   * to a pool for every message, a thread wake-up each time. A handler that blocked would
+   * stall every call on its connection here; see benchmarks/README-peers.md for the numbers.
+   */
+  public static LabServer start(int port, VideoStore store) throws IOException {
+    return LabServer.onPort(port).addService(new VideoService(store))
+        .configure(builder -> builder.directExecutor())
+        .start();
   }
 
   private static Video sample(String id, String title, int duration) {

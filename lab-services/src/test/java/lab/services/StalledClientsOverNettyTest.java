@@ -51,7 +51,10 @@ class StalledClientsOverNettyTest {
   @BeforeEach
   void startServer() throws Exception {
     LabServer server = LabServer.onPort(0)
-        .addService(ServerInterceptors.intercept(new VideoService(store), probe)).start();
+        .addService(ServerInterceptors.intercept(new VideoService(store), probe))
+        // as examples-streaming's VideoServer serves it: handlers on the transport threads
+        .configure(builder -> builder.directExecutor())
+        .start();
     grpc.register(server.server());
     port = server.port();
   }
