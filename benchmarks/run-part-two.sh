@@ -3,7 +3,9 @@
 # and a gRPC call (layers), what each tuning knob buys (ladder), how cost grows with streams,
 # connections and message size (scaling), what idle streams and connections cost a server,
 # and the video lab against its peers. Writes every table and chart to results/part-two/.
-# Run it on a quiet machine: nothing else should be using the CPU.
+# Run it on a quiet machine: nothing else should be using the CPU. The peers need node with
+# benchmarks/peers/node's packages (npm ci --prefix benchmarks/peers/node) and Debian's
+# python3-grpcio and python3-protobuf on /usr/bin/python3 (.ci/run installs both).
 set -euo pipefail
 cd "$(dirname "$0")"
 out=results/part-two
@@ -19,31 +21,39 @@ mkdir -p "$out"
   echo "memory: $(free -g | awk '/^Mem:/ {print $2}') GiB"
   java -version 2>&1 | head -1
 } > "$out/machine.txt"
-jmh() { java -jar target/benchmarks.jar -f 1 "$@"; }
+# jmh NAME ARGS...: one JMH run (any error fails the script), its log in $out/NAME.log and
+# its results in $out/NAME.json; the console shows each configuration as it starts, then
+# the byte rates and p99s.
+jmh() {
+  local name=$1
+  shift
+  java -jar target/benchmarks.jar -f 1 -foe true "$@" -rf json -rff "$out/$name.json" \
+    | tee "$out/$name.log" | grep --line-buffered -E '^# Parameters:'
+  grep -E '^[A-Za-z]+Benchmark\.[a-zA-Z]+:(bytes|p99Micros) ' "$out/$name.log" || true
+}
 
 # Every trial is a fresh JVM: 2 x 2 s of warm-up lets the JIT finish (1 s was not enough for
 # the scaling loop on this machine), then 3 x 1 s measured.
 fast=(-wi 2 -w 2s -i 3 -r 1s)
 step "ladder: 9 rungs x cumulative/alone x 16 B/1 KiB (~5 min)"
-jmh TuningLadder -p mode=cumulative "${fast[@]}" -rf json -rff "$out/ladder-cumulative.json" \
-  | grep -E '^TuningLadder.*bytes' || true
+jmh ladder-cumulative TuningLadder -p mode=cumulative "${fast[@]}"
 # default and direct alone are the same settings as cumulative: measured once, above
-jmh TuningLadder -p mode=alone \
-  -p step=threshold,window,batch8,batch64,batch512,preserialized,gzip "${fast[@]}" \
-  -rf json -rff "$out/ladder-alone.json" | grep -E '^TuningLadder.*bytes' || true
+jmh ladder-alone TuningLadder -p mode=alone \
+  -p step=threshold,window,batch8,batch64,batch512,preserialized,gzip "${fast[@]}"
 
 step "scaling: streams on one connection, connections, message size (~3 min)"
-jmh Scaling -p streams=1,4,16,64,256 -p connections=1 -p size=1024 "${fast[@]}" \
-  -rf json -rff "$out/scaling-streams.json" | grep -E '^Scaling.*(messages|p99)' || true
-jmh Scaling -p streams=64 -p connections=1,2,4,8 -p size=1024 "${fast[@]}" \
-  -rf json -rff "$out/scaling-connections.json" | grep -E '^Scaling.*(messages|p99)' || true
-jmh Scaling -p streams=16 -p connections=1 -p size=16,256,1024,4096,16384,65536,262144,1048576 \
-  "${fast[@]}" -rf json -rff "$out/scaling-size.json" \
-  | grep -E '^Scaling.*(bytes|p99)' || true
+jmh scaling-streams Scaling -p streams=1,4,16,64,256 -p connections=1 -p size=1024 "${fast[@]}"
+jmh scaling-connections Scaling -p streams=64 -p connections=1,2,4,8 -p size=1024 "${fast[@]}"
+jmh scaling-size Scaling -p streams=16 -p connections=1 \
+  -p size=16,256,1024,4096,16384,65536,262144,1048576 "${fast[@]}"
 
 step "idle memory on the server: 500 connections, then 5,000 streams on one connection"
 java -cp target/benchmarks.jar lab.benchmarks.IdleMemory --connections 500 --streams 5000 \
   | tee "$out/idle-memory.log" | grep RESULT
+
+step "the video lab against its peers: lab, python (grpcio), node (grpc-js), naive Java (~3.5 min)"
+peers/run.sh > "$out/peers-run.log"
+grep -E '^RESULT' "$out/peers-run.log" | cut -c1-120
 
 step "reports"
 java -cp target/benchmarks.jar lab.benchmarks.LadderReport "$out" "$out/ladder-cumulative.json" \
