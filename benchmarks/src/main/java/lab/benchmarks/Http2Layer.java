@@ -34,7 +34,7 @@ final class Http2Layer implements Layer {
   private final Channel client;
   private final Reader reader = new Reader();
   private final Http2ConnectionHandler handler = new Http2ConnectionHandlerBuilder()
-      .server(false).frameListener(reader)
+      .server(false).frameListener(reader).gracefulShutdownTimeoutMillis(0)
       .initialSettings(Http2Settings.defaultSettings().initialWindowSize(WINDOW)).build();
 
   Http2Layer() throws Exception {

@@ -23,7 +23,8 @@ final class Http2Producer extends Http2FrameAdapter {
   private boolean scheduled;
 
   Http2Producer() {
-    handler = new Http2ConnectionHandlerBuilder().server(true).frameListener(this).build();
+    handler = new Http2ConnectionHandlerBuilder().server(true).frameListener(this)
+        .gracefulShutdownTimeoutMillis(0).build(); // close at once: no stream outlives a benchmark
     handler.connection().remote().flowController().listener(changed -> schedule());
   }
 
