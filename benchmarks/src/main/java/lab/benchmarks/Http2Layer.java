@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * as a real peer does. Windows are gRPC's starting ones: 1 MiB per stream and connection.
  */
 final class Http2Layer implements Layer {
-  static final int WINDOW = Integer.getInteger("layers.window", 1 << 20);
+  static final int WINDOW = 1 << 20;
 
   private final EventLoopGroup serverLoop = EventLoops.oneThread();
   private final EventLoopGroup clientLoop = EventLoops.oneThread();
