@@ -105,5 +105,10 @@ final class Http2Layer implements Layer {
       }
       return consumed; // processed: counts toward the next WINDOW_UPDATE
     }
+
+    @Override
+    public void onRstStreamRead(ChannelHandlerContext ctx, int streamId, long errorCode) {
+      done.completeExceptionally(new IllegalStateException("stream reset: " + errorCode));
+    }
   }
 }
