@@ -19,7 +19,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 class QuickModeTest {
   private static final Set<String> EVERY_BENCHMARK = Set.of(
-      "ClientStreamingBenchmark.upload", "CompressionBenchmark.upload",
+      "ClientStreamingBenchmark.upload", "CompressionBenchmark.upload", "LayersBenchmark.stream",
       "PingPongBenchmark.roundTrip", "ProducerStyleBenchmark.download",
       "RawSocketPingPongBenchmark.roundTrip", "RawSocketStreamBenchmark.stream",
       "ScalingBenchmark.roundTrips", "ServerStreamingBenchmark.download",

@@ -1,0 +1,114 @@
+package lab.benchmarks;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * LayersBenchmark's results as a Markdown table (OUTDIR/layers.md, also printed) and a chart
+ * (OUTDIR/layers.png, LayersChart). The limit at each size is the faster raw layer (blocking
+ * socket or NIO); from it up, each layer's share of gRPC's cost is the time per message it
+ * adds over the layer below, so the shares of the limit, Netty, HTTP/2 and gRPC add up to
+ * gRPC's own time per message.
+ * Usage: {@code java -cp benchmarks.jar lab.benchmarks.LayersReport results.json OUTDIR}
+ */
+public final class LayersReport {
+  /** One measured layer at one size: rates per second from JMH's aux counters. */
+  record Figures(double messages, double bytes) {
+    double nanosPerMessage() {
+      return 1e9 / messages;
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<Integer, Map<String, Figures>> bySize = read(Path.of(args[0]));
+    Path out = Path.of(args[1]);
+    Files.createDirectories(out);
+    String table = table(bySize);
+    Files.writeString(out.resolve("layers.md"), table);
+    System.out.print(table);
+    LayersChart.save(bySize, out.resolve("layers.png"));
+    System.out.println("chart: " + out.resolve("layers.png"));
+  }
+
+  /** Size → layer → figures, for the sizes where every layer was measured. */
+  static Map<Integer, Map<String, Figures>> read(Path json) throws Exception {
+    Map<Integer, Map<String, Figures>> bySize = new TreeMap<>();
+    for (var element : JsonParser.parseString(Files.readString(json)).getAsJsonArray()) {
+      JsonObject r = element.getAsJsonObject();
+      if (!r.get("benchmark").getAsString().endsWith(".LayersBenchmark.stream")) {
+        continue;
+      }
+      JsonObject params = r.getAsJsonObject("params");
+      JsonObject aux = r.getAsJsonObject("secondaryMetrics");
+      bySize.computeIfAbsent(params.get("size").getAsInt(), s -> new TreeMap<>())
+          .put(params.get("layer").getAsString(), new Figures(
+              aux.getAsJsonObject("messages").get("score").getAsDouble(),
+              aux.getAsJsonObject("bytes").get("score").getAsDouble()));
+    }
+    bySize.values().removeIf(layers -> !layers.keySet().containsAll(Layer.ALL));
+    return bySize;
+  }
+
+  /** The raw layer the others are measured against: whichever raw loop ran faster. */
+  static String limit(Map<String, Figures> layers) {
+    return layers.get("nio").messages() >= layers.get("socket").messages() ? "nio" : "socket";
+  }
+
+  /** The chain of layers whose added costs sum to gRPC's: the limit, then each layer on it. */
+  static List<String> chain(Map<String, Figures> layers) {
+    return List.of(limit(layers), "netty", "http2", "grpc");
+  }
+
+  static String table(Map<Integer, Map<String, Figures>> bySize) {
+    var text = new java.io.StringWriter();
+    var md = new PrintWriter(text);
+    md.println("| size | layer | MB/s | messages/s | vs limit | ns/message | adds ns/message"
+        + " | share of gRPC's time |");
+    md.println("|---:|---|---:|---:|---:|---:|---:|---:|");
+    for (var entry : bySize.entrySet()) {
+      Map<String, Figures> layers = entry.getValue();
+      Figures limit = layers.get(limit(layers));
+      double grpc = layers.get("grpc").nanosPerMessage();
+      List<String> chain = chain(layers);
+      for (String layer : Layer.ALL) {
+        Figures f = layers.get(layer);
+        int below = chain.indexOf(layer) - 1;
+        String added = "—";
+        String share = "— (not in the chain)";
+        if (chain.contains(layer)) {
+          double base = below < 0 ? 0 : layers.get(chain.get(below)).nanosPerMessage();
+          double ns = f.nanosPerMessage() - base;
+          added = String.format("%,.1f", ns);
+          share = String.format("%.0f%%", 100 * ns / grpc);
+        }
+        md.printf("| %s | %s | %,.1f | %,.0f | %.2f | %,.1f | %s | %s |%n",
+            size(entry.getKey()), label(layer, layer.equals(limit(layers))), f.bytes() / 1e6,
+            f.messages(), f.messages() / limit.messages(), f.nanosPerMessage(), added, share);
+      }
+    }
+    md.flush();
+    return text.toString();
+  }
+
+  static String size(int bytes) {
+    return bytes >= 1024 ? bytes / 1024 + " KiB" : bytes + " B";
+  }
+
+  static String label(String layer, boolean isLimit) {
+    String name = switch (layer) {
+      case "socket" -> "raw socket, blocking streams";
+      case "nio" -> "raw NIO, direct buffers";
+      case "netty" -> "Netty pipeline, no HTTP/2";
+      case "http2" -> "Netty HTTP/2, no gRPC";
+      case "grpc" -> "grpc-java (Netty, direct)";
+      default -> layer;
+    };
+    return isLimit ? "**" + name + " (the limit)**" : name;
+  }
+}
