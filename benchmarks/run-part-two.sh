@@ -35,6 +35,10 @@ jmh() {
 # Every trial is a fresh JVM: 2 x 2 s of warm-up lets the JIT finish (1 s was not enough for
 # the scaling loop on this machine), then 3 x 1 s measured.
 fast=(-wi 2 -w 2s -i 3 -r 1s)
+step "layers: blocking socket, NIO, Netty, HTTP/2, gRPC x 16 B/1 KiB/64 KiB (~4 min)"
+# longer: gRPC at 16 B needs about four 2 s warm-ups to settle, and 64 KiB needs BDP time
+jmh layers 'lab\.benchmarks\.LayersBenchmark' -wi 4 -w 2s -i 3 -r 2s
+
 step "ladder: 9 rungs x cumulative/alone x 16 B/1 KiB (~5 min)"
 jmh ladder-cumulative TuningLadder -p mode=cumulative "${fast[@]}"
 # default and direct alone are the same settings as cumulative: measured once, above
@@ -56,6 +60,7 @@ peers/run.sh > "$out/peers-run.log"
 grep -E '^RESULT' "$out/peers-run.log" | cut -c1-120
 
 step "reports"
+java -cp target/benchmarks.jar lab.benchmarks.LayersReport "$out/layers.json" "$out"
 java -cp target/benchmarks.jar lab.benchmarks.LadderReport "$out" "$out/ladder-cumulative.json" \
   "$out/ladder-alone.json" "$out/layers.json"
 java -cp target/benchmarks.jar lab.benchmarks.ScalingReport "$out" \

@@ -21,7 +21,7 @@ import org.jfree.data.category.DefaultCategoryDataset;
 /**
  * The tuning ladder's table and chart: every rung's payload bandwidth as a fraction of the
  * limit — the fastest raw-socket stream of the same payload size in the given runs (any
- * RawSocket*.stream result, or a "layer" starting with "raw").
+ * RawSocket* result, or LayersBenchmark's "socket" and "nio" layers).
  * A rung whose settings are the same alone and cumulative (default, direct) may be measured
  * once. Usage: {@code LadderReport OUTDIR RESULTS.json ...} (JMH JSON files holding the ladder
  * and the limit); writes ladder.md and ladder.png in OUTDIR.
@@ -38,7 +38,8 @@ public final class LadderReport {
         String layer = p.getOrDefault("layer", "");
         if (name(r).startsWith("TuningLadder")) {
           bytes.put(p.get("step") + "/" + p.get("mode") + "/" + p.get("size"), secondary(r, "bytes"));
-        } else if (throughput(r) && (name(r).startsWith("RawSocket") || layer.startsWith("raw"))) {
+        } else if (throughput(r) && (name(r).startsWith("RawSocket")
+            || layer.equals("socket") || layer.equals("nio"))) {
           limit.merge(p.get("size"), secondary(r, "bytes"), Math::max);
         }
       }
