@@ -32,20 +32,20 @@ jmh() {
   grep -E '^[A-Za-z]+Benchmark\.[a-zA-Z]+:(bytes|p99Micros) ' "$out/$name.log" || true
 }
 
-# Every trial is a fresh JVM: 2 x 2 s of warm-up lets the JIT finish (1 s was not enough for
-# the scaling loop on this machine), then 3 x 1 s measured.
-fast=(-wi 2 -w 2s -i 3 -r 1s)
+# Every trial is a fresh JVM: 4 x 2 s of warm-up let the JIT finish and Netty grow its window
+# (with 2 x 2 s the ladder still climbed through its measured iterations), then 3 x 1 s.
+fast=(-wi 4 -w 2s -i 3 -r 1s)
 step "layers: blocking socket, NIO, Netty, HTTP/2, gRPC x 16 B/1 KiB/64 KiB (~4 min)"
-# longer: gRPC at 16 B needs about four 2 s warm-ups to settle, and 64 KiB needs BDP time
+# 2 s measured: the 64 KiB layers move only 32 messages an operation
 jmh layers 'lab\.benchmarks\.LayersBenchmark' -wi 4 -w 2s -i 3 -r 2s
 
-step "ladder: 9 rungs x cumulative/alone x 16 B/1 KiB (~5 min)"
+step "ladder: 9 rungs x cumulative/alone x 16 B/1 KiB (~7 min)"
 jmh ladder-cumulative TuningLadder -p mode=cumulative "${fast[@]}"
 # default and direct alone are the same settings as cumulative: measured once, above
 jmh ladder-alone TuningLadder -p mode=alone \
   -p step=threshold,window,batch8,batch64,batch512,preserialized,gzip "${fast[@]}"
 
-step "scaling: streams on one connection, connections, message size (~3 min)"
+step "scaling: streams on one connection, connections, message size (~4 min)"
 jmh scaling-streams Scaling -p streams=1,4,16,64,256 -p connections=1 -p size=1024 "${fast[@]}"
 jmh scaling-connections Scaling -p streams=64 -p connections=1,2,4,8 -p size=1024 "${fast[@]}"
 jmh scaling-size Scaling -p streams=16 -p connections=1 \

@@ -21,7 +21,8 @@ final class EventLoops {
 
   /** One thread: each side of the benchmark's one connection has an event loop of its own. */
   static MultiThreadIoEventLoopGroup oneThread() {
-    IoHandlerFactory io = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    IoHandlerFactory io = Epoll.isAvailable()
+        ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     return new MultiThreadIoEventLoopGroup(1, io);
   }
 

@@ -51,12 +51,15 @@ final class JmhJson {
   /** A secondary metric's score (an aux counter's rate), or NaN when the run has none. */
   static double secondary(JsonObject r, String name) {
     JsonObject metrics = r.getAsJsonObject("secondaryMetrics");
-    return metrics.has(name) ? metrics.getAsJsonObject(name).get("score").getAsDouble() : Double.NaN;
+    return metrics.has(name)
+        ? metrics.getAsJsonObject(name).get("score").getAsDouble() : Double.NaN;
   }
 
   /**
-   * The median over measured iterations of an EVENTS aux counter. JMH's own score for such a
-   * counter is the sum over iterations, right for counts and wrong for a percentile.
+   * The median over measured iterations of an aux counter. For a rate it keeps one slow
+   * iteration (a hiccup of a shared VM) from moving the figure as it moves JMH's mean; for an
+   * EVENTS counter it is the only right reading: JMH's score for those is the sum over
+   * iterations, right for counts and wrong for a percentile.
    */
   static double iterationMedian(JsonObject r, String name) {
     JsonObject metrics = r.getAsJsonObject("secondaryMetrics");

@@ -1,8 +1,8 @@
 package lab.benchmarks;
 
+import static lab.benchmarks.JmhJson.iterationMedian;
 import static lab.benchmarks.JmhJson.name;
 import static lab.benchmarks.JmhJson.params;
-import static lab.benchmarks.JmhJson.secondary;
 import static lab.benchmarks.JmhJson.throughput;
 
 import com.google.gson.JsonObject;
@@ -21,10 +21,11 @@ import org.jfree.data.category.DefaultCategoryDataset;
 /**
  * The tuning ladder's table and chart: every rung's payload bandwidth as a fraction of the
  * limit — the fastest raw-socket stream of the same payload size in the given runs (any
- * RawSocket* result, or LayersBenchmark's "socket" and "nio" layers).
- * A rung whose settings are the same alone and cumulative (default, direct) may be measured
- * once. Usage: {@code LadderReport OUTDIR RESULTS.json ...} (JMH JSON files holding the ladder
- * and the limit); writes ladder.md and ladder.png in OUTDIR.
+ * RawSocket* result, or LayersBenchmark's "socket" and "nio" layers). Every figure is the
+ * median of the measured iterations. A rung whose settings are the same alone and cumulative
+ * (default, direct) may be measured once.
+ * Usage: {@code LadderReport OUTDIR RESULTS.json ...} (JMH JSON files holding the ladder and
+ * the limit); writes ladder.md and ladder.png in OUTDIR.
  */
 public final class LadderReport {
   public static void main(String[] args) throws Exception {
@@ -37,10 +38,11 @@ public final class LadderReport {
         Map<String, String> p = params(r);
         String layer = p.getOrDefault("layer", "");
         if (name(r).startsWith("TuningLadder")) {
-          bytes.put(p.get("step") + "/" + p.get("mode") + "/" + p.get("size"), secondary(r, "bytes"));
+          String key = p.get("step") + "/" + p.get("mode") + "/" + p.get("size");
+          bytes.put(key, iterationMedian(r, "bytes"));
         } else if (throughput(r) && (name(r).startsWith("RawSocket")
             || layer.equals("socket") || layer.equals("nio"))) {
-          limit.merge(p.get("size"), secondary(r, "bytes"), Math::max);
+          limit.merge(p.get("size"), iterationMedian(r, "bytes"), Math::max);
         }
       }
     }

@@ -1,7 +1,6 @@
 package lab.benchmarks;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,7 @@ import java.util.TreeMap;
  * (OUTDIR/layers.png, LayersChart). The limit at each size is the faster raw layer (blocking
  * socket or NIO); from it up, each layer's share of gRPC's cost is the time per message it
  * adds over the layer below, so the shares of the limit, Netty, HTTP/2 and gRPC add up to
- * gRPC's own time per message.
+ * gRPC's own time per message. Each figure is the median of the measured iterations.
  * Usage: {@code java -cp benchmarks.jar lab.benchmarks.LayersReport results.json OUTDIR}
  */
 public final class LayersReport {
@@ -39,17 +38,15 @@ public final class LayersReport {
   /** Size → layer → figures, for the sizes where every layer was measured. */
   static Map<Integer, Map<String, Figures>> read(Path json) throws Exception {
     Map<Integer, Map<String, Figures>> bySize = new TreeMap<>();
-    for (var element : JsonParser.parseString(Files.readString(json)).getAsJsonArray()) {
-      JsonObject r = element.getAsJsonObject();
-      if (!r.get("benchmark").getAsString().endsWith(".LayersBenchmark.stream")) {
+    for (JsonObject r : JmhJson.load(json)) {
+      if (!JmhJson.name(r).equals("LayersBenchmark.stream")) {
         continue;
       }
-      JsonObject params = r.getAsJsonObject("params");
-      JsonObject aux = r.getAsJsonObject("secondaryMetrics");
-      bySize.computeIfAbsent(params.get("size").getAsInt(), s -> new TreeMap<>())
-          .put(params.get("layer").getAsString(), new Figures(
-              aux.getAsJsonObject("messages").get("score").getAsDouble(),
-              aux.getAsJsonObject("bytes").get("score").getAsDouble()));
+      Map<String, String> params = JmhJson.params(r);
+      // the median of the measured iterations: one slow iteration must not move a layer
+      bySize.computeIfAbsent(Integer.parseInt(params.get("size")), s -> new TreeMap<>())
+          .put(params.get("layer"), new Figures(JmhJson.iterationMedian(r, "messages"),
+              JmhJson.iterationMedian(r, "bytes")));
     }
     bySize.values().removeIf(layers -> !layers.keySet().containsAll(Layer.ALL));
     return bySize;

@@ -2,7 +2,6 @@ package lab.benchmarks;
 
 import static lab.benchmarks.JmhJson.iterationMedian;
 import static lab.benchmarks.JmhJson.params;
-import static lab.benchmarks.JmhJson.secondary;
 
 import com.google.gson.JsonObject;
 import java.io.PrintStream;
@@ -23,8 +22,9 @@ import org.jfree.data.category.DefaultCategoryDataset;
 /**
  * The scaling curves: for each sweep (a ScalingBenchmark JSON in which one parameter varies),
  * a table of throughput and round-trip percentiles, and a chart with throughput on top and
- * p50/p99 latency (log scale) below. Usage: {@code ScalingReport OUTDIR PARAM=FILE.json ...}
- * (PARAM: streams, connections or size); writes scaling.md and scaling-PARAM.png.
+ * p50/p99 latency (log scale) below; every figure is the median of the measured iterations.
+ * Usage: {@code ScalingReport OUTDIR PARAM=FILE.json ...} (PARAM: streams, connections or
+ * size); writes scaling.md and scaling-PARAM.png.
  */
 public final class ScalingReport {
   public static void main(String[] args) throws Exception {
@@ -53,12 +53,13 @@ public final class ScalingReport {
     var latency = new DefaultCategoryDataset();
     for (JsonObject r : sweep) {
       String x = params(r).get(param);
-      double trips = secondary(r, "messages");
-      double mbs = secondary(r, "bytes") / 1e6;
+      double trips = iterationMedian(r, "messages");
+      double mbs = iterationMedian(r, "bytes") / 1e6;
       double p50 = iterationMedian(r, "p50Micros");
       double p99 = iterationMedian(r, "p99Micros");
       md.printf("| %s | %,.0f | %,.1f | %,.1f | %,.1f |%n", x, trips, mbs, p50, p99);
-      throughput.addValue(bytesChart ? mbs : trips, bytesChart ? "MB/s one way" : "round trips/s", x);
+      throughput.addValue(bytesChart ? mbs : trips,
+          bytesChart ? "MB/s one way" : "round trips/s", x);
       latency.addValue(p50, "p50", x);
       latency.addValue(p99, "p99", x);
     }

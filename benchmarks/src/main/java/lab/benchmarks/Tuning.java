@@ -43,16 +43,22 @@ public record Tuning(boolean directExecutor, int onReadyThreshold, int window, i
   }
 
   private Tuning with(String step) {
-    return switch (step) {
-      case "default" -> this;
-      case "direct" -> new Tuning(true, onReadyThreshold, window, batch, preSerialized, gzip);
-      case "threshold" -> new Tuning(directExecutor, THRESHOLD, window, batch, preSerialized, gzip);
-      case "window" -> new Tuning(directExecutor, onReadyThreshold, WINDOW, batch, preSerialized, gzip);
-      case "batch8", "batch64", "batch512" -> new Tuning(directExecutor, onReadyThreshold, window,
-          Integer.parseInt(step.substring("batch".length())), preSerialized, gzip);
-      case "preserialized" -> new Tuning(directExecutor, onReadyThreshold, window, batch, true, gzip);
-      case "gzip" -> new Tuning(directExecutor, onReadyThreshold, window, batch, preSerialized, true);
+    boolean direct = directExecutor;
+    int threshold = onReadyThreshold;
+    int w = window;
+    int b = batch;
+    boolean pre = preSerialized;
+    boolean z = gzip;
+    switch (step) {
+      case "default" -> { }
+      case "direct" -> direct = true;
+      case "threshold" -> threshold = THRESHOLD;
+      case "window" -> w = WINDOW;
+      case "batch8", "batch64", "batch512" -> b = Integer.parseInt(step.substring(5));
+      case "preserialized" -> pre = true;
+      case "gzip" -> z = true;
       default -> throw new IllegalArgumentException(step);
-    };
+    }
+    return new Tuning(direct, threshold, w, b, pre, z);
   }
 }

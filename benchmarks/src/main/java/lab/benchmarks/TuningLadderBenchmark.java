@@ -54,7 +54,8 @@ public class TuningLadderBenchmark {
       serverBuilder.directExecutor();
     }
     server = serverBuilder.build().start();
-    var channelBuilder = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext();
+    var channelBuilder = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort())
+        .usePlaintext();
     if (tuning.directExecutor()) {
       channelBuilder.directExecutor();
     }

@@ -63,6 +63,11 @@ class LayersReportTest {
   private static JsonObject score(double value) {
     var metric = new JsonObject();
     metric.addProperty("score", value);
+    var iterations = new JsonArray();
+    iterations.add(value);
+    var forks = new JsonArray();
+    forks.add(iterations);
+    metric.add("rawData", forks); // one fork, one iteration: the median is the value
     return metric;
   }
 }

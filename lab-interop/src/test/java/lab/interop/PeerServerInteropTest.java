@@ -3,6 +3,7 @@ package lab.interop;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import lab.testing.PeerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;

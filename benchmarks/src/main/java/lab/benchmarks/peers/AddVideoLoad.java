@@ -36,7 +36,10 @@ final class AddVideoLoad {
     this.nextId = nextId;
   }
 
-  /** Adds videos "v-N" (N from {@code nextId}) until {@code nanos} pass or {@code budget} are sent. */
+  /**
+   * Adds videos "v-N" (N from {@code nextId}) until {@code nanos} pass or {@code budget} are
+   * sent.
+   */
   static Outcome run(Channel channel, AtomicLong nextId, long budget, long nanos)
       throws InterruptedException {
     var load = new AddVideoLoad(channel, nextId);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.Server;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +14,8 @@ import lab.benchmarks.peers.VideoLoad.Figure;
 import lab.common.LabServer;
 import lab.services.VideoStore;
 import lab.streaming.VideoServer;
+import lab.testing.PeerProcess;
+import lab.testing.Required;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class VideoLoadQuickTest {
   private static final VideoLoad.Settings QUICK = new VideoLoad.Settings(0.3, 0.1, 100);
+  private static final Path PEERS = Path.of("peers").toAbsolutePath(); // tests run in benchmarks/
 
   @Test
   void theLoadRunsCleanlyAgainstTheLabsVideoServer() throws Exception {
@@ -45,15 +49,18 @@ class VideoLoadQuickTest {
 
   @Test
   void theLoadRunsCleanlyAgainstThePythonPeer() throws Exception {
-    try (PeerServer python = PeerServer.python()) {
+    try (PeerProcess python = PeerProcess.start("python-video-server", PEERS,
+        Required.python(), "python/video_server.py", "--port=0")) {
       assertEveryCallSucceeded(VideoLoad.run("127.0.0.1:" + python.port(), "python", QUICK));
     }
   }
 
   @Test
   void theLoadRunsCleanlyAgainstTheNodePeer() throws Exception {
-    try (PeerServer node = PeerServer.node()) {
-      assertEveryCallSucceeded(VideoLoad.run("127.0.0.1:" + node.port(), "node", QUICK));
+    String node = Required.node(PEERS.resolve("node"), "npm ci --prefix benchmarks/peers/node");
+    try (PeerProcess server = PeerProcess.start("node-video-server", PEERS,
+        node, "node/server.js", "--port=0")) {
+      assertEveryCallSucceeded(VideoLoad.run("127.0.0.1:" + server.port(), "node", QUICK));
     }
   }
 

@@ -1,4 +1,4 @@
-package lab.interop;
+package lab.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,11 +13,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A non-Java interop server the test starts itself: on port 0 (the peer picks a free
- * loopback port and prints it), its output kept for the failure message, stopped with
- * SIGTERM (then killed) when the test is done.
+ * A server of another language that a test starts itself: on port 0 (the peer picks a free
+ * loopback port and prints "listening on 127.0.0.1:PORT"), its output kept for the failure
+ * message, stopped with SIGTERM (then killed) when the test is done. Find its runtime with
+ * {@link Required} first.
  */
-final class PeerProcess implements AutoCloseable {
+public final class PeerProcess implements AutoCloseable {
   private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
 
   private final String name;
@@ -35,7 +36,7 @@ final class PeerProcess implements AutoCloseable {
   }
 
   /** Starts {@code command} in {@code workDir} and waits (bounded) until it listens. */
-  static PeerProcess start(String name, Path workDir, String... command) throws Exception {
+  public static PeerProcess start(String name, Path workDir, String... command) throws Exception {
     PeerProcess peer = new PeerProcess(name, List.of(command), workDir);
     try {
       peer.port.get(60, TimeUnit.SECONDS);
@@ -47,11 +48,11 @@ final class PeerProcess implements AutoCloseable {
     return peer;
   }
 
-  int port() {
+  public int port() {
     return port.join();
   }
 
-  String output() {
+  public String output() {
     return output.toString();
   }
 
