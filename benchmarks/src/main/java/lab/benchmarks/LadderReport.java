@@ -51,7 +51,7 @@ public final class LadderReport {
       md.println("| rung | 16 B payloads/s, cumulative (× limit) | 16 B, alone (× limit)"
           + " | 1 KiB MB/s, cumulative (× limit) | 1 KiB, alone (× limit) |");
       md.println("|---|---:|---:|---:|---:|");
-      md.printf("| **limit**: raw socket | %,.0f (1.00) | | %,.1f (1.00) | |%n",
+      md.printf("| **the limit**: fastest raw layer | %,.0f (1.00) | | %,.1f (1.00) | |%n",
           limit.getOrDefault("16", Double.NaN) / 16, limit.getOrDefault("1024", Double.NaN) / 1e6);
       for (String step : Tuning.STEPS) {
         md.printf("| %s |", step);
@@ -63,7 +63,7 @@ public final class LadderReport {
             double ratio = b / limit.getOrDefault(size, Double.NaN);
             String rate = size.equals("16") ? String.format("%,.0f", b / 16)
                 : String.format("%,.1f", b / 1e6);
-            md.printf(" %s (%.3f) |", rate, ratio);
+            md.printf(" %s (%s) |", rate, fraction(ratio));
             chart.addValue(ratio, (size.equals("16") ? "16 B " : "1 KiB ") + mode, step);
           }
         }
@@ -77,5 +77,10 @@ public final class LadderReport {
     lines.getCategoryPlot().setRangeAxis(Charts.logAxis("fraction of the limit (log)", 1e-3));
     ChartUtils.saveChartAsPNG(out.resolve("ladder.png").toFile(), lines, 1100, 600);
     System.out.print(java.nio.file.Files.readString(out.resolve("ladder.md")));
+  }
+
+  /** Three decimals, or four significant ones below 0.01: 0.0004 must not print as 0.000. */
+  static String fraction(double ratio) {
+    return String.format(ratio < 0.01 ? "%.4f" : "%.3f", ratio);
   }
 }
