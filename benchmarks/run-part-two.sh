@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Benchmarks, part two (about 20 minutes on 2 cores): where the time goes between a raw socket
-# and a gRPC call (layers), what each tuning knob buys (ladder), how cost grows with streams,
-# connections and message size (scaling), what idle streams and connections cost a server,
-# and the video lab against its peers. Writes every table and chart to results/part-two/.
+# Benchmarks, part two (18 minutes on 2 cores in the run benchmarks/README.md quotes): where
+# the time goes between a raw socket and a gRPC call (layers), what each tuning knob buys
+# (ladder), how cost grows with streams, connections and message size (scaling), what idle
+# streams and connections cost a server, and the video lab against its peers. Writes every
+# table and chart to results/part-two/.
 # Run it on a quiet machine: nothing else should be using the CPU. The peers need node with
 # benchmarks/peers/node's packages (npm ci --prefix benchmarks/peers/node) and Debian's
 # python3-grpcio and python3-protobuf on /usr/bin/python3 (.ci/run installs both).
@@ -39,7 +40,7 @@ step "layers: blocking socket, NIO, Netty, HTTP/2, gRPC x 16 B/1 KiB/64 KiB (~4 
 # 2 s measured: the 64 KiB layers move only 32 messages an operation
 jmh layers 'lab\.benchmarks\.LayersBenchmark' -wi 4 -w 2s -i 3 -r 2s
 
-step "ladder: 9 rungs x cumulative/alone x 16 B/1 KiB (~7 min)"
+step "ladder: 9 rungs x cumulative/alone x 16 B/1 KiB (~8 min)"
 jmh ladder-cumulative TuningLadder -p mode=cumulative "${fast[@]}"
 # default and direct alone are the same settings as cumulative: measured once, above
 jmh ladder-alone TuningLadder -p mode=alone \
