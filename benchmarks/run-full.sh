@@ -8,7 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 ../mvnw -q -B -f ../pom.xml -pl benchmarks -am package -DskipTests
 mkdir -p results
+# Part two's benchmarks have their own script (run-part-two.sh) and are left out here.
 java -jar target/benchmarks.jar -f 1 -wi 3 -w 2s -i 3 -r 2s \
+  -e 'LayersBenchmark|TuningLadderBenchmark|ScalingBenchmark' \
   -rf json -rff results/full.json | tee results/jmh.log
 for producer in flowControlled naive; do
   java -Xmx2g -cp target/benchmarks.jar lab.benchmarks.RetainedMemoryUnderSlowConsumer \
