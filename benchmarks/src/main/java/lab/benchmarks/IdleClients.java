@@ -6,6 +6,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import lab.proto.benchmarks.BenchGrpc;
 import lab.proto.benchmarks.Chunk;
@@ -38,15 +39,24 @@ public final class IdleClients {
       }
     }
     for (ManagedChannel channel : channels) {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (channel.getState(false) != ConnectivityState.READY && System.nanoTime() < deadline) {
-        Thread.onSpinWait();
-      }
+      awaitReady(channel, 60);
     }
     System.out.println("opened " + channels.size() + " connections, " + calls.size() + " calls");
     System.in.read(); // until the measuring JVM closes our stdin (or kills us)
     for (ManagedChannel channel : channels) {
       channel.shutdownNow();
+    }
+  }
+
+  /** Waits (bounded) for the channel to connect, woken by its state changes, not spinning. */
+  private static void awaitReady(ManagedChannel channel, int seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    ConnectivityState state;
+    while ((state = channel.getState(false)) != ConnectivityState.READY
+        && System.nanoTime() < deadline) {
+      CountDownLatch changed = new CountDownLatch(1);
+      channel.notifyWhenStateChanged(state, changed::countDown);
+      changed.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
     }
   }
 }

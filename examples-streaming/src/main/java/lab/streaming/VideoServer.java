@@ -38,7 +38,8 @@ public final class VideoServer {
    * a short lock at most, and every write goes through flow control instead of waiting), so
    * they run on the transport's own threads ({@code directExecutor}) instead of being handed
    * to a pool for every message, a thread wake-up each time. A handler that blocked would
-   * stall every call on its connection here; see benchmarks/README-peers.md for the numbers.
+   * stall every call on its connection here; benchmarks/README.md ("The video lab against its
+   * peers") has the numbers.
    */
   public static LabServer start(int port, VideoStore store) throws IOException {
     return LabServer.onPort(port).addService(new VideoService(store))
