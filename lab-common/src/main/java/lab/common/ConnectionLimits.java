@@ -38,6 +38,11 @@ public record ConnectionLimits(Duration maxConnectionIdle, Duration handshakeTim
         maxHeaderListBytes, keepAliveTime, keepAliveTimeout);
   }
 
+  public ConnectionLimits withKeepAlive(Duration time, Duration timeout) {
+    return new ConnectionLimits(maxConnectionIdle, handshakeTimeout,
+        maxConcurrentCallsPerConnection, maxHeaderListBytes, time, timeout);
+  }
+
   void applyTo(NettyServerBuilder builder) {
     builder.maxConnectionIdle(maxConnectionIdle.toMillis(), TimeUnit.MILLISECONDS)
         .handshakeTimeout(handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS)

@@ -35,17 +35,18 @@ public final class Flags {
     Map<String, String> values = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
-      if (!arg.startsWith("--") || arg.length() == 2) {
+      // "--name=value" splits in two; "--name" and anything without a name do not.
+      String[] nameValue = arg.startsWith("--") ? arg.substring(2).split("=", 2) : new String[1];
+      String name = nameValue[0];
+      if (name == null || name.isEmpty()) {
         throw new UsageException("expected --name or --name=value, got: " + arg);
       }
-      String body = arg.substring(2);
-      int eq = body.indexOf('=');
-      if (eq >= 0) {
-        values.put(body.substring(0, eq), body.substring(eq + 1));
+      if (nameValue.length == 2) {
+        values.put(name, nameValue[1]);
       } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-        values.put(body, args[++i]);
+        values.put(name, args[++i]);
       } else {
-        values.put(body, "true");
+        values.put(name, "true");
       }
     }
     return new Flags(values);

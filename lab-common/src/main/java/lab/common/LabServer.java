@@ -201,11 +201,11 @@ public final class LabServer {
       customizers.forEach(c -> c.accept(builder));
       builder.intercept(inFlight); // added last, so outermost: it sees every call
       Server server = builder.build().start();
+      // "" is the whole server's status, the one a plain health probe asks for:
+      // HealthStatusManager starts it SERVING. Each service gets its own status too.
       for (ServerServiceDefinition service : services) {
         health.setStatus(service.getServiceDescriptor().getName(), ServingStatus.SERVING);
       }
-      // "" is the whole server's status, the one a plain health probe asks for.
-      health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
       log.info(() -> "Listening on 127.0.0.1:" + server.getPort()
           + " (plaintext; reflection and grpc.health.v1 enabled)");
       return new LabServer(server, health, drainDelay, inFlight);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import java.util.logging.Filter;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -25,10 +26,38 @@ public final class LogLimiter implements Filter {
       Logger.getLogger("io.grpc.internal.ServerImpl"));
 
   private final Map<String, Window> windows = new ConcurrentHashMap<>();
+  private final LongSupplier nanoTime;
 
+  /** One kind of event's current window: when it opened and how many were held back since. */
   private static final class Window {
-    long startNanos;
-    int held;
+    private boolean open;
+    private long startNanos;
+    private int held;
+
+    /** True if an event at {@code now} is logged; adds the count held back to its message. */
+    synchronized boolean admit(long now, LogRecord record) {
+      if (open && now - startNanos < WINDOW.toNanos()) {
+        held++;
+        return false;
+      }
+      if (held > 0) {
+        record.setMessage(record.getMessage() + " (" + held + " more like this in the last "
+            + WINDOW.toSeconds() + " s were not logged)");
+      }
+      open = true;
+      startNanos = now;
+      held = 0;
+      return true;
+    }
+  }
+
+  public LogLimiter() {
+    this(System::nanoTime);
+  }
+
+  /** With a clock of its own, so a test can step through a window without waiting for it. */
+  LogLimiter(LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
   }
 
   /** Installs one limiter on grpc-java's per-stream loggers (idempotent). */
@@ -47,21 +76,7 @@ public final class LogLimiter implements Filter {
     }
     String key = record.getLoggerName() + '|' + record.getMessage() + '|'
         + (record.getThrown() == null ? "" : record.getThrown().getClass().getName());
-    Window window = windows.computeIfAbsent(key, k -> new Window());
-    synchronized (window) {
-      long now = System.nanoTime();
-      if (window.startNanos != 0 && now - window.startNanos < WINDOW.toNanos()) {
-        window.held++;
-        return false;
-      }
-      if (window.held > 0) {
-        record.setMessage(record.getMessage() + " (" + window.held
-            + " more like this in the last " + WINDOW.toSeconds() + " s were not logged)");
-      }
-      window.startNanos = now;
-      window.held = 0;
-      return true;
-    }
+    return windows.computeIfAbsent(key, k -> new Window()).admit(nanoTime.getAsLong(), record);
   }
 
   /** A write that raced the client's RST_STREAM: the client left; the server did nothing wrong. */

@@ -1,12 +1,16 @@
 package lab.common;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,13 +24,17 @@ class ConnectionLimitsTest {
   private static final byte[] PREFACE_AND_SETTINGS = concat(
       "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
       new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0});
+  private static final int SETTINGS = 4;
+  private static final int PING = 6;
   private static final int GOAWAY = 7;
 
   private LabServer server;
 
   @AfterEach
   void stop() throws InterruptedException {
-    server.shutdownGracefully(Duration.ZERO);
+    if (server != null) {
+      server.shutdownGracefully(Duration.ZERO);
+    }
   }
 
   @Test
@@ -48,6 +56,59 @@ class ConnectionLimitsTest {
         .start();
     try (Socket socket = new Socket("127.0.0.1", server.port())) {
       readUntilClosed(socket, Duration.ofSeconds(30)); // without the limit: 80 s (keepalive)
+    }
+  }
+
+  @Test
+  void aPeerThatStopsAnsweringIsPingedAndDroppedAfterTheKeepaliveTimeout() throws Exception {
+    // A vanished peer (pulled cable, dead NAT entry) sends no FIN or RST: to the server it is
+    // a connection that stays quiet. This raw client is one: it never answers a PING.
+    server = LabServer.onPort(0).connectionLimits(ConnectionLimits.DEFAULT
+        .withKeepAlive(Duration.ofSeconds(1), Duration.ofSeconds(1))).start();
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.getOutputStream().write(PREFACE_AND_SETTINGS);
+      // grpc-java's default would ping after 2 h; the idle limit (5 min) is not reached either.
+      byte[] received = readUntilClosed(socket, Duration.ofSeconds(30));
+      assertTrue(hasFrameOfType(received, PING), "the server pinged the quiet connection");
+    }
+  }
+
+  @Test
+  void theServerAdvertisesItsStreamAndHeaderLimitsInItsFirstSettings() throws Exception {
+    server = LabServer.onPort(0).start();
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.getOutputStream().write(PREFACE_AND_SETTINGS);
+      socket.setSoTimeout(30_000);
+      Map<Integer, Long> settings = readSettings(socket.getInputStream());
+      // SETTINGS_MAX_CONCURRENT_STREAMS (0x3) and SETTINGS_MAX_HEADER_LIST_SIZE (0x6)
+      assertEquals(1_000L, settings.get(3), settings.toString());
+      assertEquals(8_192L, settings.get(6), settings.toString());
+    }
+  }
+
+  @Test
+  void theDefaultsAreTheLimitsNotesDocuments() {
+    assertEquals(new ConnectionLimits(Duration.ofMinutes(5), Duration.ofSeconds(10), 1_000,
+        8 * 1024, Duration.ofMinutes(1), Duration.ofSeconds(20)), ConnectionLimits.DEFAULT);
+  }
+
+  /** The server's first frame is its SETTINGS: identifier (16 bits), value (32 bits) pairs. */
+  private static Map<Integer, Long> readSettings(InputStream in) throws Exception {
+    DataInputStream frames = new DataInputStream(in);
+    while (true) {
+      int length = frames.readUnsignedShort() << 8 | frames.readUnsignedByte();
+      int type = frames.readUnsignedByte();
+      frames.readUnsignedByte(); // flags
+      frames.readInt(); // stream id
+      byte[] payload = frames.readNBytes(length);
+      if (type == SETTINGS && length > 0) {
+        Map<Integer, Long> settings = new TreeMap<>();
+        DataInputStream pairs = new DataInputStream(new java.io.ByteArrayInputStream(payload));
+        for (int i = 0; i < length / 6; i++) {
+          settings.put(pairs.readUnsignedShort(), pairs.readInt() & 0xffffffffL);
+        }
+        return settings;
+      }
     }
   }
 

@@ -4,8 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -70,6 +75,55 @@ class LabServerTest {
       assertEquals(ServingStatus.SERVING,
           health.check(HealthCheckRequest.newBuilder().setService(service).build()).getStatus());
     }
+    server.health().setStatus("routeguide.RouteGuide", ServingStatus.NOT_SERVING);
+    assertEquals(ServingStatus.NOT_SERVING, health.check(HealthCheckRequest.newBuilder()
+        .setService("routeguide.RouteGuide").build()).getStatus(), "a lesson can flip one");
+  }
+
+  @Test
+  void finishedCallsAreNoLongerCountedAsInFlight() throws Exception {
+    // An interceptor the lesson adds sits inside the server's own in-flight tracking, so by
+    // the time it hears a call completed, the tracking has forgotten that call.
+    CountDownLatch completed = new CountDownLatch(3);
+    server = LabServer.onPort(0).addService(slow).intercept(new ServerInterceptor() {
+      @Override
+      public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call,
+          Metadata headers, ServerCallHandler<Q, R> next) {
+        return new SimpleForwardingServerCallListener<>(next.startCall(call, headers)) {
+          @Override public void onComplete() {
+            super.onComplete();
+            completed.countDown();
+          }
+        };
+      }
+    }).start();
+    channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+    finishCall.countDown();
+    var stub = RouteGuideGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+    for (int i = 0; i < 3; i++) {
+      assertEquals("finished", stub.getFeature(Point.getDefaultInstance()).getName());
+    }
+    assertTrue(completed.await(10, TimeUnit.SECONDS), "the lesson's interceptor saw 3 calls end");
+    assertEquals(0, server.callsInFlight());
+  }
+
+  @Test
+  void optionsALessonConfiguresApplyToTheServer() throws Exception {
+    server = LabServer.onPort(0).addService(slow).configure(b -> b.maxInboundMessageSize(4))
+        .start();
+    channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+    var e = assertThrows(StatusRuntimeException.class, () -> RouteGuideGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(10, TimeUnit.SECONDS)
+        .getFeature(Point.newBuilder().setLatitude(400_000_000).setLongitude(-700_000_000).build()));
+    assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode(), e.getStatus().toString());
+  }
+
+  @Test
+  void startingAServerInstallsTheLogLimiterOnGrpcsPerStreamLoggers() throws Exception {
+    var logger = java.util.logging.Logger.getLogger("io.grpc.internal.ServerImpl");
+    logger.setFilter(null);
+    start();
+    assertTrue(logger.getFilter() instanceof LogLimiter, String.valueOf(logger.getFilter()));
   }
 
   @Test

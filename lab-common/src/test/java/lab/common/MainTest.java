@@ -12,6 +12,8 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +44,44 @@ class MainTest {
   void aPortThatIsNotANumberIsNamedWithTheUsage() throws Exception {
     assertEquals(2, run(flags -> flags.port(50051), "--port", "abc"));
     assertEquals("error: --port takes a whole number, got: abc\n" + USAGE + "\n", printed());
+  }
+
+  @Test
+  void aPortOutsideTheTcpRangeIsRejectedWithTheUsageNotAStackTrace() throws Exception {
+    assertEquals(2, run(flags -> flags.port(50051), "--port", "70000"));
+    assertEquals(2, run(flags -> flags.port(50051), "--port", "-1"));
+    assertEquals("error: --port must be 0..65535, got: 70000\n" + USAGE + "\n"
+        + "error: --port must be 0..65535, got: -1\n" + USAGE + "\n", printed());
+  }
+
+  @Test
+  void theEdgesOfThePortRangeAndTheDefaultAreAccepted() throws Exception {
+    List<Integer> ports = new ArrayList<>();
+    assertEquals(0, run(flags -> ports.add(flags.port(50051)), "--port", "0"));
+    assertEquals(0, run(flags -> ports.add(flags.port(50051)), "--port=65535"));
+    assertEquals(0, run(flags -> ports.add(flags.port(50051))));
+    assertEquals(List.of(0, 65_535, 50_051), ports);
+  }
+
+  @Test
+  void aBareFlagIsTrueAnAbsentOneFalseAndTheNextFlagIsStillRead() throws Exception {
+    List<Object> seen = new ArrayList<>();
+    assertEquals(0, run(flags -> {
+      seen.add(flags.bool("chat"));
+      seen.add(flags.target(50051));
+    }, "--chat", "--target", "h:1"));
+    assertEquals(0, run(flags -> seen.add(flags.bool("chat"))));
+    assertEquals(List.of(true, "h:1", false), seen);
+  }
+
+  @Test
+  void anArgumentThatIsNotAFlagIsRejectedWithTheUsage() throws Exception {
+    assertEquals(2, run(flags -> { throw new AssertionError("must not run"); }, "50051"));
+    assertEquals(2, run(flags -> { throw new AssertionError("must not run"); }, "--"));
+    assertEquals(2, run(flags -> { throw new AssertionError("must not run"); }, "--=5"));
+    assertEquals("error: expected --name or --name=value, got: 50051\n" + USAGE + "\n"
+        + "error: expected --name or --name=value, got: --\n" + USAGE + "\n"
+        + "error: expected --name or --name=value, got: --=5\n" + USAGE + "\n", printed());
   }
 
   @Test
@@ -84,6 +124,23 @@ class MainTest {
     });
     assertEquals(1, exit);
     assertEquals("error: the call failed with NOT_FOUND: no video with id \"9\"\n", printed());
+  }
+
+  @Test
+  void anUnavailableServerThatWasReachedIsReportedAsTheCallsStatus() throws Exception {
+    int exit = run(flags -> {
+      throw Status.UNAVAILABLE.withDescription("server shutting down").asRuntimeException();
+    }, "--target", "127.0.0.1:1");
+    assertEquals(1, exit);
+    assertEquals("error: the call failed with UNAVAILABLE: server shutting down\n", printed());
+  }
+
+  @Test
+  void aCheckedStatusExceptionFromTheBodyIsReportedLikeAnyStatus() throws Exception {
+    assertEquals(1, run(flags -> {
+      throw new java.io.IOException("wrapped", Status.PERMISSION_DENIED.asException());
+    }));
+    assertEquals("error: the call failed with PERMISSION_DENIED\n", printed());
   }
 
   @Test

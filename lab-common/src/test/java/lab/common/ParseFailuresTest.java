@@ -7,13 +7,16 @@ import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.MethodDescriptor;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -56,7 +59,7 @@ class ParseFailuresTest {
         reply.onNext(Feature.newBuilder().setName("at " + point.getLatitude()).build());
         reply.onCompleted();
       }
-    }).start();
+    }).addService(PICKY).start();
     channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
   }
 
@@ -96,8 +99,72 @@ class ParseFailuresTest {
     assertEquals("at 9", Feature.parseFrom(reply).getName());
   }
 
+  /**
+   * A service whose request marshaller fails with a plain RuntimeException, as a hand-written
+   * or JSON marshaller might (protobuf's own fails with a StatusRuntimeException instead).
+   */
+  private static final String PICKY_NAME = "picky.Picky";
+  private static final MethodDescriptor<byte[], byte[]> PICKY_ECHO =
+      MethodDescriptor.<byte[], byte[]>newBuilder().setType(MethodDescriptor.MethodType.UNARY)
+          .setFullMethodName(PICKY_NAME + "/Echo").setRequestMarshaller(new Bytes() {
+            @Override public byte[] parse(InputStream stream) {
+              String text = new String(super.parse(stream), StandardCharsets.UTF_8);
+              if (text.equals("bad")) {
+                throw new IllegalArgumentException("not a picky message");
+              }
+              if (text.equals("cut")) {
+                throw new IllegalStateException("wrapped", new IOException("truncated message"));
+              }
+              return text.getBytes(StandardCharsets.UTF_8);
+            }
+          }).setResponseMarshaller(new Bytes()).build();
+  private static final ServerServiceDefinition PICKY = ServerServiceDefinition.builder(PICKY_NAME)
+      .addMethod(PICKY_ECHO, ServerCalls.asyncUnaryCall((request, reply) -> {
+        reply.onNext(request);
+        reply.onCompleted();
+      })).build();
+
+  private Status pickyEcho(String text) {
+    try {
+      byte[] reply = ClientCalls.blockingUnaryCall(channel, PICKY_ECHO,
+          CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
+          text.getBytes(StandardCharsets.UTF_8));
+      return Status.OK.withDescription(new String(reply, StandardCharsets.UTF_8));
+    } catch (StatusRuntimeException e) {
+      return e.getStatus();
+    }
+  }
+
+  @Test
+  void aMarshallerThatThrowsAnyOtherExceptionIsInternalWithItsReason() {
+    Status bad = pickyEcho("bad");
+    assertEquals(Status.Code.INTERNAL, bad.getCode(), bad.toString());
+    assertEquals("the request is not a valid message: not a picky message", bad.getDescription());
+
+    Status cut = pickyEcho("cut");
+    assertEquals(Status.Code.INTERNAL, cut.getCode(), cut.toString());
+    assertEquals("the request is not a valid message: truncated message", cut.getDescription(),
+        "the underlying cause names what was wrong, not the wrapper");
+
+    assertEquals("fine", pickyEcho("fine").getDescription(), "and the service goes on serving");
+    assertEquals(List.of(), severe.stream().map(LogRecord::getMessage).toList());
+  }
+
+  @Test
+  void aGuardedMethodStillSerializesRequestsAsTheOriginal() {
+    // Whatever serializes a request on the server side (a binary log, a proxy) must see the
+    // bytes the original marshaller would write.
+    Point point = Point.newBuilder().setLatitude(3).setLongitude(4).build();
+    var guarded = ParseFailures.guard(new RouteGuideGrpc.RouteGuideImplBase() {}.bindService());
+    @SuppressWarnings("unchecked")
+    var method = (MethodDescriptor<Object, ?>) guarded
+        .getMethod(RouteGuideGrpc.getGetFeatureMethod().getFullMethodName()).getMethodDescriptor();
+    assertEquals(point, RouteGuideGrpc.getGetFeatureMethod().parseRequest(
+        method.streamRequest(point)));
+  }
+
   /** Passes bytes through unchanged in both directions. */
-  private static final class Bytes implements MethodDescriptor.Marshaller<byte[]> {
+  private static class Bytes implements MethodDescriptor.Marshaller<byte[]> {
     @Override public InputStream stream(byte[] value) {
       return new ByteArrayInputStream(value);
     }

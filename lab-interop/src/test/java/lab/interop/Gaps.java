@@ -16,15 +16,34 @@ final class Gaps {
   static final String NO_FLAG_ACCESS =
       "grpc-js gives the application no compressed flag of a received message";
 
-  static final Map<String, String> GRPC_JS_SERVER = Map.of(
-      "client_compressed_unary", "grpc-js: " + NO_REQUEST_COMPRESSION_INFO,
-      "client_compressed_streaming", "grpc-js: " + NO_REQUEST_COMPRESSION_INFO,
-      "server_compressed_unary", "grpc-js servers never compress replies",
-      "server_compressed_streaming", "grpc-js servers never compress replies");
+  /**
+   * A case a peer server cannot serve: why, and the failure the Java client must report for
+   * it, word for word. A case that fails any other way (a crash, UNAVAILABLE, a timeout) is
+   * a new failure, not this gap.
+   */
+  record Gap(String reason, String symptom) {}
 
-  static final Map<String, String> GRPCIO_SERVER = Map.of(
-      "client_compressed_unary", "grpcio: " + NO_REQUEST_COMPRESSION_INFO,
-      "client_compressed_streaming", "grpcio: " + NO_REQUEST_COMPRESSION_INFO);
+  private static final String NO_REFUSAL_UNARY =
+      "AssertionError: uncompressed probe: expected INVALID_ARGUMENT but the call succeeded";
+  private static final String NO_REFUSAL_STREAMING =
+      "AssertionError: uncompressed probe status code: expected <INVALID_ARGUMENT> but was <OK>";
+
+  static final Map<String, Gap> GRPC_JS_SERVER = Map.of(
+      "client_compressed_unary",
+      new Gap("grpc-js: " + NO_REQUEST_COMPRESSION_INFO, NO_REFUSAL_UNARY),
+      "client_compressed_streaming",
+      new Gap("grpc-js: " + NO_REQUEST_COMPRESSION_INFO, NO_REFUSAL_STREAMING),
+      "server_compressed_unary", new Gap("grpc-js servers never compress replies",
+          "AssertionError: compressed flag of the reply when response_compressed=true:"
+              + " expected <true> but was <false>"),
+      "server_compressed_streaming", new Gap("grpc-js servers never compress replies",
+          "AssertionError: reply 0 compressed flag: expected <true> but was <false>"));
+
+  static final Map<String, Gap> GRPCIO_SERVER = Map.of(
+      "client_compressed_unary",
+      new Gap("grpcio: " + NO_REQUEST_COMPRESSION_INFO, NO_REFUSAL_UNARY),
+      "client_compressed_streaming",
+      new Gap("grpcio: " + NO_REQUEST_COMPRESSION_INFO, NO_REFUSAL_STREAMING));
 
   /** Reported N/A by the grpc-js client itself (it prints the reason). */
   static final Map<String, String> GRPC_JS_CLIENT = Map.of(

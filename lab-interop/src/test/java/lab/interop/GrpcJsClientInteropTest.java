@@ -19,6 +19,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The @grpc/grpc-js client (peers/node/client.js) against the Java server: one node run for
@@ -56,7 +57,15 @@ class GrpcJsClientInteropTest {
 
   @TestFactory
   Stream<DynamicTest> grpcJsClientRunsEveryCaseAgainstTheJavaServer() throws Exception {
-    String node = RequiredPeer.node();
+    String node;
+    try {
+      node = RequiredPeer.node();
+    } catch (TestAbortedException missing) {
+      // Every case reported skipped, rather than the factory vanishing from the counts.
+      return Interop.cases().map(testCase -> DynamicTest.dynamicTest(testCase, () -> {
+        throw missing;
+      }));
+    }
     LabServer server = InteropServer.start(0, 0);
     grpc.register(server.server());
     LabServer oneStream = InteropServer.start(0, 1);

@@ -17,7 +17,7 @@ class GrpcJsServerInteropTest extends PeerServerInteropTest {
     return new String[] {RequiredPeer.node(), "server.js"};
   }
 
-  @Override Map<String, String> gaps() {
+  @Override Map<String, Gaps.Gap> gaps() {
     return Gaps.GRPC_JS_SERVER;
   }
 }

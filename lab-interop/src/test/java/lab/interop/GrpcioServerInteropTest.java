@@ -20,7 +20,7 @@ class GrpcioServerInteropTest extends PeerServerInteropTest {
     return new String[] {RequiredPeer.python(), "interop_server.py"};
   }
 
-  @Override Map<String, String> gaps() {
+  @Override Map<String, Gaps.Gap> gaps() {
     return Gaps.GRPCIO_SERVER;
   }
 }

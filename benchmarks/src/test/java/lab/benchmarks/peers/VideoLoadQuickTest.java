@@ -75,6 +75,5 @@ class VideoLoadQuickTest {
     }
     // Every ListVideos stream brought back the whole store (a short one counts as failed).
     assertEquals(0, byName.get("list").count() % QUICK.storeSize(), "whole streams only");
-    assertTrue(byName.get("pingpong_p50").value() <= byName.get("pingpong_p99").value());
   }
 }
