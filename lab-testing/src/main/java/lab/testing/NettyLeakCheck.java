@@ -2,6 +2,8 @@ package lab.testing;
 
 import io.grpc.netty.shaded.io.netty.buffer.ByteBuf;
 import io.grpc.netty.shaded.io.netty.buffer.PooledByteBufAllocator;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -21,8 +23,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * (every buffer tracked; Netty's default samples 1 in 128).
  */
 public final class NettyLeakCheck implements BeforeAllCallback, AfterAllCallback {
-  static final Logger DETECTOR =
-      Logger.getLogger("io.grpc.netty.shaded.io.netty.util.ResourceLeakDetector");
+  /** Where shaded Netty logs (java.util.logging, under its relocated package name). */
+  static final Logger DETECTOR = Logger.getLogger("io.grpc.netty.shaded.io.netty");
   private final List<String> leaks = new CopyOnWriteArrayList<>();
   private final Handler capture = new Handler() {
     @Override public void publish(LogRecord record) {
@@ -40,10 +42,10 @@ public final class NettyLeakCheck implements BeforeAllCallback, AfterAllCallback
   }
 
   @Override
-  public void afterAll(ExtensionContext context) {
+  public void afterAll(ExtensionContext context) throws InterruptedException {
     try {
-      for (int round = 0; round < 5 && leaks.isEmpty(); round++) {
-        System.gc();
+      for (int round = 0; round < 3 && leaks.isEmpty(); round++) {
+        collectGarbage();
         for (int i = 0; i < 64; i++) { // each tracked allocation polls for collected leaks
           ByteBuf probe = PooledByteBufAllocator.DEFAULT.directBuffer(16);
           probe.release();
@@ -56,5 +58,21 @@ public final class NettyLeakCheck implements BeforeAllCallback, AfterAllCallback
       throw new AssertionError(leaks.size() + " Netty buffer leak(s) in "
           + context.getDisplayName() + ", the first:\n" + leaks.get(0));
     }
+  }
+
+  /**
+   * A full collection, and then a wait until the JVM has queued the references it cleared
+   * (it does so on a thread of its own): a sentinel's own reference arriving says it has.
+   */
+  private static void collectGarbage() throws InterruptedException {
+    ReferenceQueue<Object> queue = new ReferenceQueue<>();
+    WeakReference<Object> sentinel = new WeakReference<>(new Object(), queue);
+    for (int i = 0; i < 10 && queue.poll() == null; i++) {
+      System.gc();
+      if (queue.remove(1_000) != null) {
+        break;
+      }
+    }
+    sentinel.clear();
   }
 }
