@@ -100,7 +100,8 @@ public final class HealthProbeClient {
       System.out.println("status: " + status);
       return exitCode(status);
     } catch (StatusRuntimeException e) {
-      System.out.println("probe failed: " + e.getStatus()); // NOT_FOUND, UNAVAILABLE, ...
+      // NOT_FOUND, UNAVAILABLE, DEADLINE_EXCEEDED, ...: a probe that fails, not an error
+      System.out.println("probe failed: " + Main.describe(e.getStatus()));
       return 1;
     }
   }

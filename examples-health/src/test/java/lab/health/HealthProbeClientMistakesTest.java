@@ -55,7 +55,7 @@ class HealthProbeClientMistakesTest {
   }
 
   @Test
-  void aProbeWithNoServerFailsAtOnceNamingTheAddressInsteadOfWaitingOutItsConnectBound()
+  void aProbeWithNoServerFailsAtOnceInsteadOfWaitingOutItsConnectBound()
       throws Exception {
     int port = closedPort();
     // A refused connection settles the wait (TRANSIENT_FAILURE), long before the bound.
@@ -69,9 +69,10 @@ class HealthProbeClientMistakesTest {
     }
     try (MainProcess probe = MainProcess.start(HealthProbeClient.class,
         "--once", "--target", "127.0.0.1:" + port)) {
+      // A probe that gets no answer fails (exit 1), like grpc_health_probe, in one line.
       assertEquals(1, probe.exitCode(EXIT));
-      assertEquals("error: cannot reach 127.0.0.1:" + port + " (connection refused): is the"
-          + " server running? Start it with: ./run examples-health HealthServer\n", probe.err());
+      assertTrue(probe.out().startsWith("probe failed: UNAVAILABLE"), probe.out());
+      assertFalse(probe.err().contains("Exception"), probe.err());
     }
   }
 
