@@ -38,6 +38,10 @@ public final class NettyLeakCheck implements BeforeAllCallback, AfterAllCallback
 
   @Override
   public void beforeAll(ExtensionContext context) {
+    // One instance may serve every class (registered once by autodetection): each class
+    // starts with no reports of its own.
+    DETECTOR.removeHandler(capture);
+    leaks.clear();
     DETECTOR.addHandler(capture);
   }
 
