@@ -30,7 +30,7 @@ class LogStormTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
   /**
    * Calls that must reach the server for the flood to prove anything. A 1 ms deadline often
-   * passes before a call's headers leave the client: 2,100 to 7,500 of 10,000 reached the
+   * passes before a call's headers leave the client: 2,100 to 7,600 of 10,000 reached the
    * server on a quiet machine, 464 on a busy one, so rounds of 10,000 go out until this many do.
    */
   private static final int MIN_REACHED = 100;
