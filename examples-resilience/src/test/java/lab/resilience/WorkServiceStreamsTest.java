@@ -75,7 +75,8 @@ class WorkServiceStreamsTest {
     assertEquals(Status.Code.INVALID_ARGUMENT, status.getCode());
     assertEquals(List.of(2), replies.replies().stream().map(WorkReply::getPayloadBytes).toList());
     ServerCallProbe.Call call = probe.nextCall(WAIT);
-    assertTrue(call.awaitEnd(WAIT));
+    assertTrue(call.awaitClosed(WAIT), "the service itself ended the call");
+    assertEquals(Status.Code.INVALID_ARGUMENT, call.closedWith().getCode());
     assertEquals(1, call.sent.get(), "only the reply before the error was written");
   }
 }

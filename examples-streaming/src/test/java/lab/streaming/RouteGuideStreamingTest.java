@@ -139,7 +139,8 @@ class RouteGuideStreamingTest {
     assertTrue(call.awaitReceived(1, WAIT)); // the probe counts once the handler returns
     assertEquals(1, call.received.get(), "so it read no note after the first: 999 wait unread");
     reader.cancel("gone");
-    assertTrue(call.awaitEnd(WAIT));
+    assertTrue(call.awaitCancelled(WAIT));
+    assertEquals(0, call.sentAfterCancel(), "and it wrote nothing once the reader had gone");
   }
 
   @Test

@@ -1,11 +1,13 @@
 package lab.reliability;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.ServerInterceptors;
-import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import lab.common.LabServer;
 import lab.proto.video.ListVideosRequest;
@@ -25,13 +27,22 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * about (a naive one wrote 90,919 "Stream closed before write could take place" lines here).
  */
 class LogStormTest {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  /**
+   * Calls that must reach the server for the flood to prove anything. A 1 ms deadline often
+   * passes before a call's headers leave the client: 2,100 to 7,600 of 10,000 reached the
+   * server on a quiet machine, 464 on a busy one, so rounds of 10,000 go out until this many do.
+   */
+  private static final int MIN_REACHED = 100;
+
   @RegisterExtension
   final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
 
   @Test
-  void tenThousandCallsWithOneMillisecondDeadlinesLogAtMostAFewLines() throws Exception {
+  void roundsOfTenThousandCallsWithOneMillisecondDeadlinesLogAtMostAFewLines() throws Exception {
     VideoStore store = new VideoStore();
-    for (int i = 0; i < 200; i++) {
+    // 8 MiB, more than a stream's flow-control window: no call can end on its own in 1 ms.
+    for (int i = 0; i < 2_000; i++) {
       store.add(Video.newBuilder().setId("v" + i).setTitle("t").setUrl("u".repeat(4096)).build());
     }
     ServerCallProbe probe = new ServerCallProbe();
@@ -43,28 +54,30 @@ class LogStormTest {
     var stub = VideoServiceGrpc.newStub(channel);
     VideoServiceGrpc.newBlockingStub(channel).addVideo(Video.newBuilder().setId("warm-up")
         .setTitle("t").build()); // connected first: a 1 ms deadline leaves no time to connect
+    assertEquals("AddVideo", probe.nextCall(WAIT).method);
     try (LogProbe log = new LogProbe()) {
-      StreamCollector<Video> last = null;
-      for (int i = 0; i < 10_000; i++) {
-        last = new StreamCollector<>();
-        stub.withDeadlineAfter(1, TimeUnit.MILLISECONDS)
-            .listVideos(ListVideosRequest.getDefaultInstance(), last);
+      int calls = 0;
+      while (probe.calls().size() - 1 < MIN_REACHED && calls < 5 * 10_000) {
+        StreamCollector<Video> last = null;
+        for (int i = 0; i < 10_000; i++, calls++) {
+          last = new StreamCollector<>();
+          stub.withDeadlineAfter(1, TimeUnit.MILLISECONDS)
+              .listVideos(ListVideosRequest.getDefaultInstance(), last);
+        }
+        last.awaitStatus(WAIT);
       }
-      last.awaitStatus(java.time.Duration.ofSeconds(60));
-      System.out.println(probe.calls().size() + " of 10000 calls with 1 ms deadlines reached the"
-          + " server; " + log.lines().size() + " log lines: " + log.lines().stream().limit(3).toList());
-      assertTrue(probe.calls().size() > 100, "enough calls reached the server");
-      assertTrue(probe.calls().stream().skip(1).allMatch(c -> awaitEnd(c)), "and all ended there");
+      List<ServerCallProbe.Call> all = probe.calls(); // one copy: more may still arrive
+      List<ServerCallProbe.Call> reached = all.subList(1, all.size());
+      for (ServerCallProbe.Call call : reached) {
+        assertTrue(call.awaitCancelled(WAIT), "every call that reached the server was cancelled"
+            + " there by its deadline");
+        assertEquals(0, call.sentAfterCancel(), "and wrote nothing after that");
+      }
+      System.out.println(reached.size() + " of " + calls + " calls with 1 ms deadlines reached"
+          + " the server; " + log.lines().size() + " log lines: "
+          + log.lines().stream().limit(3).toList());
+      assertTrue(reached.size() >= MIN_REACHED, "enough calls reached the server");
       assertTrue(log.lines().size() < 20, log.lines().size() + " lines");
-    }
-  }
-
-  private static boolean awaitEnd(ServerCallProbe.Call call) {
-    try {
-      return call.awaitEnd(java.time.Duration.ofSeconds(30));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
     }
   }
 }

@@ -7,10 +7,10 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.ServerInterceptors;
 import io.grpc.stub.StreamObserver;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import lab.common.LabServer;
 import lab.proto.video.ListVideosRequest;
@@ -28,19 +28,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Clients stuck mid-stream that then vanish without a word (TCP reset, no GOAWAY): the server
  * notices, ends every one of their calls, keeps serving everyone else, and is left with no
- * call in flight and no thread more than it started with.
+ * call in flight and no thread left of those started since it began.
  */
 class VanishingClientsTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
-  /** Threads the JVM may start on its own meanwhile (e.g. a GC or JIT helper). */
-  private static final int SPARE_THREADS = 2;
 
   @RegisterExtension
   final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
 
   @Test
   void stuckClientsThatVanishWithATcpResetLeaveNothingBehind() throws Exception {
-    int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
+    Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
     VideoStore store = new VideoStore();
     for (int i = 0; i < 500; i++) {
       store.add(Video.newBuilder().setId("v" + i).setTitle("t").setUrl("u".repeat(10_000)).build());
@@ -70,7 +68,8 @@ class VanishingClientsTest {
       proxy.resetAll();
 
       for (ServerCallProbe.Call call : probe.calls()) {
-        assertTrue(call.awaitEnd(WAIT), "the server ended the vanished client's " + call.method);
+        assertTrue(call.awaitCancelled(WAIT), "the reset cancelled the client's " + call.method);
+        assertEquals(0, call.sentAfterCancel(), "and its " + call.method + " wrote no more");
       }
       assertEquals(0, server.callsInFlight(), "no call left in flight");
       ManagedChannel fresh = ManagedChannelBuilder
@@ -87,16 +86,17 @@ class VanishingClientsTest {
       server.shutdownGracefully(Duration.ofSeconds(5));
       assertTrue(server.server().isTerminated(), "server terminated");
     }
-    // grpc-java and Netty release their shared threads a moment after the last user goes.
-    int threadsAfter = Integer.MAX_VALUE;
-    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < giveUp
-        && (threadsAfter = ManagementFactory.getThreadMXBean().getThreadCount())
-            > threadsBefore + SPARE_THREADS) {
-      Thread.onSpinWait();
+    // grpc-java and Netty release their shared threads about a second after the last user
+    // goes: wait for each thread started since the test began to end, within one bound.
+    List<Thread> started = new ArrayList<>(Thread.getAllStackTraces().keySet());
+    started.removeAll(threadsBefore);
+    long giveUp = System.nanoTime() + WAIT.toNanos();
+    for (Thread thread : started) {
+      thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(giveUp - System.nanoTime())));
     }
-    System.out.printf("20 stuck calls on 10 reset connections all ended; live threads %d before,"
-        + " %d after%n", threadsBefore, threadsAfter);
-    assertTrue(threadsAfter <= threadsBefore + SPARE_THREADS, threadsAfter + " threads left");
+    List<String> left = started.stream().filter(Thread::isAlive).map(Thread::getName).toList();
+    System.out.printf("20 stuck calls on 10 reset connections all ended; %d threads started"
+        + " meanwhile, %d left: %s%n", started.size(), left.size(), left);
+    assertEquals(List.of(), left, "every thread the test started has ended");
   }
 }

@@ -43,10 +43,6 @@ public final class VideoStore {
     this.limits = limits;
   }
 
-  public Limits limits() {
-    return limits;
-  }
-
   /**
    * Validates and stores {@code video}.
    *

@@ -55,8 +55,9 @@ class VideoServiceFlowControlTest {
       reader.next(WAIT);
     }
     reader.cancel("enough");
-    assertTrue(call.awaitEnd(WAIT));
-    assertEquals(11, call.sent.get(), "nothing written past what was asked for, nor after cancel");
+    assertTrue(call.awaitCancelled(WAIT), "the reader's cancel reached the server");
+    assertEquals(11, call.sent.get(), "nothing written past what was asked for");
+    assertEquals(0, call.sentAfterCancel(), "nor after the cancel");
   }
 
   @Test
@@ -68,7 +69,7 @@ class VideoServiceFlowControlTest {
 
     assertEquals(Status.Code.DEADLINE_EXCEEDED, reader.awaitStatus(WAIT).getCode());
     ServerCallProbe.Call call = probe.nextCall(WAIT);
-    assertTrue(call.awaitEnd(WAIT), "the server's side of the call ended too");
+    assertTrue(call.awaitCancelled(WAIT), "the deadline cancelled the server's side too");
     assertEquals(0, call.sent.get(), "nothing was asked for, so nothing was written");
     assertEquals("new", blocking.addVideo(Videos.sized("new", 16)).getVideo().getId());
   }
@@ -90,10 +91,12 @@ class VideoServiceFlowControlTest {
     for (int i = 0; i < 3; i++) {
       assertEquals("3", reader.next(WAIT).getId());
     }
+    // The handler that wrote the third reply has returned: had it asked for a fourth request
+    // regardless of readiness, that request is queued ahead of the cancel below.
+    assertTrue(call.awaitReceived(3, WAIT));
     requests.onError(Status.CANCELLED.asException()); // the client gives up
-    assertTrue(call.awaitEnd(WAIT));
-    assertTrue(call.received.get() <= 4, "read one request per reply taken, got "
-        + call.received.get());
+    assertTrue(call.awaitCancelled(WAIT));
+    assertEquals(3, call.received.get(), "one request read per reply taken, the fourth unread");
   }
 
   @Test
@@ -136,7 +139,8 @@ class VideoServiceFlowControlTest {
     assertEquals(VideoService.MAX_GATHER, call.received.get(), "every id was gathered");
     assertEquals(2, call.sent.get(), "but only the two replies asked for were written");
     reader.cancel("done");
-    assertTrue(call.awaitEnd(WAIT));
+    assertTrue(call.awaitCancelled(WAIT));
+    assertEquals(2, call.sent.get(), "and none after the cancel");
   }
 
   private static VideoRequest id(String id) {

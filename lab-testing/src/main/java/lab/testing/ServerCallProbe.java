@@ -11,16 +11,22 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A server interceptor that watches what a service does with each call, from the outside:
  * how many requests its handler took in, how many replies it wrote, whether it ever found the
- * call not ready (it paused for flow control), and when the call ended. Tests use it to prove
+ * call not ready (it paused for flow control), and how the call ended. Tests use it to prove
  * flow-control claims about services that know nothing of the test.
+ *
+ * <p>A call ends in one of two ways, and they prove different things, so they are kept apart:
+ * the <em>service</em> closes it with a status ({@link Call#awaitClosed}), or the
+ * <em>transport</em> cancels it because the client cancelled, its deadline passed or its
+ * connection went away ({@link Call#awaitCancelled}). A cancel happens whatever the service
+ * does; what the service did about it shows in {@link Call#sentAfterCancel}.
  */
 public final class ServerCallProbe implements ServerInterceptor {
   /** What one call has done so far. */
@@ -29,21 +35,38 @@ public final class ServerCallProbe implements ServerInterceptor {
     public final AtomicInteger received = new AtomicInteger();
     public final AtomicInteger sent = new AtomicInteger();
     public final CountDownLatch paused = new CountDownLatch(1);
-    public final CountDownLatch ended = new CountDownLatch(1);
-    private volatile Status status;
+    private final AtomicInteger sentAfterCancel = new AtomicInteger();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final CountDownLatch cancelled = new CountDownLatch(1);
+    private volatile Status closedWith;
 
     Call(String method) {
       this.method = method;
     }
 
-    /** The status the server closed with, or CANCELLED if the client went away first. */
-    public Status status() {
-      return status;
+    /** Waits at most {@code timeout} for the service to close the call with a status. */
+    public boolean awaitClosed(Duration timeout) throws InterruptedException {
+      return closed.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** Waits at most {@code timeout} for the call to end on the server. */
-    public boolean awaitEnd(Duration timeout) throws InterruptedException {
-      return ended.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    /** The status the service closed the call with; null while it has not closed it. */
+    public Status closedWith() {
+      return closedWith;
+    }
+
+    /** Waits at most {@code timeout} for the transport to cancel the call. */
+    public boolean awaitCancelled(Duration timeout) throws InterruptedException {
+      return cancelled.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** True once the transport cancelled the call (it never un-cancels). */
+    public boolean wasCancelled() {
+      return cancelled.getCount() == 0;
+    }
+
+    /** Replies the service wrote after the call was cancelled: 0 for one that stops at once. */
+    public int sentAfterCancel() {
+      return sentAfterCancel.get();
     }
 
     /** Waits at most {@code timeout} until the service has seen the call not ready. */
@@ -70,11 +93,16 @@ public final class ServerCallProbe implements ServerInterceptor {
       notifyAll();
     }
 
-    private void end(Status s) {
-      if (status == null) {
-        status = s;
+    private void onSent() {
+      sent.incrementAndGet();
+      if (wasCancelled()) {
+        sentAfterCancel.incrementAndGet();
       }
-      ended.countDown();
+    }
+
+    private void onClosed(Status status) {
+      closedWith = status;
+      closed.countDown();
     }
   }
 
@@ -109,7 +137,7 @@ public final class ServerCallProbe implements ServerInterceptor {
     ServerCall<Q, R> watched = new SimpleForwardingServerCall<>(call) {
       @Override
       public void sendMessage(R message) {
-        record.sent.incrementAndGet();
+        record.onSent();
         super.sendMessage(message);
       }
 
@@ -124,7 +152,7 @@ public final class ServerCallProbe implements ServerInterceptor {
 
       @Override
       public void close(Status status, Metadata trailers) {
-        record.end(status);
+        record.onClosed(status); // the service's own decision, whatever the transport did
         super.close(status, trailers);
       }
     };
@@ -137,7 +165,7 @@ public final class ServerCallProbe implements ServerInterceptor {
 
       @Override
       public void onCancel() {
-        record.end(Status.CANCELLED);
+        record.cancelled.countDown(); // before the service hears of it: its later writes count
         super.onCancel();
       }
     };
