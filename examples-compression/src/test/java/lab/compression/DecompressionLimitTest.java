@@ -2,20 +2,18 @@ package lab.compression;
 
 import static lab.compression.ClientCompressionTest.payload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
+import java.util.List;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import lab.proto.compression.PayloadKind;
 import lab.proto.compression.PayloadServiceGrpc;
 import lab.testing.GrpcCleanupExtension;
+import lab.testing.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,33 +32,23 @@ class DecompressionLimitTest {
   private static final Logger log = Logger.getLogger(DecompressionLimitTest.class.getName());
   private static final int LIMIT = 256 * 1024;
   // Where grpc-java logs an exception that escaped while running a call's work.
-  private static final Logger grpcExecutorLog =
-      Logger.getLogger("io.grpc.internal.SerializingExecutor");
+  private static final String GRPC_EXECUTOR_LOG = "io.grpc.internal.SerializingExecutor";
 
   @RegisterExtension
   final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
 
-  private final BlockingQueue<LogRecord> serverErrors = new LinkedBlockingQueue<>();
-  private final Handler capture = new Handler() {
-    @Override public void publish(LogRecord record) {
-      serverErrors.add(record);
-    }
-    @Override public void flush() {}
-    @Override public void close() {}
-  };
+  private LogCapture serverErrors;
 
   @BeforeEach
   void captureServerErrors() {
     // Captured to assert on, and kept out of the console, where the stack trace would
     // look like a failing test.
-    grpcExecutorLog.addHandler(capture);
-    grpcExecutorLog.setUseParentHandlers(false);
+    serverErrors = LogCapture.attach(Level.ALL, GRPC_EXECUTOR_LOG).quiet();
   }
 
   @AfterEach
   void restoreLogging() {
-    grpcExecutorLog.removeHandler(capture);
-    grpcExecutorLog.setUseParentHandlers(true);
+    serverErrors.close();
   }
 
   @Test
@@ -81,7 +69,7 @@ class DecompressionLimitTest {
     assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode());
     assertEquals("Decompressed gRPC message exceeds maximum size " + LIMIT,
         e.getStatus().getDescription());
-    assertNull(serverErrors.poll(), "and the server logged no stack trace");
+    assertEquals(List.of(), serverErrors.messages(), "and the server logged no stack trace");
 
     assertEquals(65_536, stub.withCompression("gzip")
         .upload(payload(PayloadKind.TEXT, 65_536)).getReceivedBytes());

@@ -1,5 +1,6 @@
 package lab.health;
 
+import static lab.testing.Ports.freePort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,8 +10,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthGrpc;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import lab.testing.MainProcess;
@@ -57,7 +56,7 @@ class HealthProbeClientMistakesTest {
   @Test
   void aProbeWithNoServerFailsAtOnceInsteadOfWaitingOutItsConnectBound()
       throws Exception {
-    int port = closedPort();
+    int port = freePort();
     // A refused connection settles the wait (TRANSIENT_FAILURE), long before the bound.
     ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port)
         .usePlaintext().build();
@@ -76,15 +75,9 @@ class HealthProbeClientMistakesTest {
     }
   }
 
-  private static int closedPort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort(); // closed at once: nothing listens there
-    }
-  }
-
   @Test
   void aWatchWithNoServerNamesTheAddressAndHowToStartTheServer() throws Exception {
-    int port = closedPort();
+    int port = freePort();
     try (MainProcess watch = MainProcess.start(HealthProbeClient.class,
         "--target", "127.0.0.1:" + port)) {
       assertEquals(1, watch.exitCode(EXIT));

@@ -1,6 +1,7 @@
 package lab.loadbalancing;
 
 import static lab.loadbalancing.TestBackends.assertAbout;
+import static lab.testing.Ports.freePort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.grpc.ManagedChannel;
@@ -34,7 +35,7 @@ class NginxProxyTest {
   @Test
   void anL7ProxySpreadsTheCallsOfEachConnectionOverAllThreeBackends() throws Exception {
     try (NginxProxy nginx = NginxProxy.start(RequiredNginx.binary(false), NginxProxy.Mode.L7,
-        RequiredNginx.freePort(), TestBackends.addresses(backends))) {
+        freePort(), TestBackends.addresses(backends))) {
       Callers.Tally tally = twoClientsThrough(nginx, 150);
 
       log.info("nginx L7 (grpc_pass), 2 connections x 150 calls:\n"
@@ -54,7 +55,7 @@ class NginxProxyTest {
   void anL4ProxyPinsEachConnectionToOneBackendSoTwoClientsUseAtMostTwoOfThree()
       throws Exception {
     try (NginxProxy nginx = NginxProxy.start(RequiredNginx.binary(true), NginxProxy.Mode.L4,
-        RequiredNginx.freePort(), TestBackends.addresses(backends))) {
+        freePort(), TestBackends.addresses(backends))) {
       Callers.Tally tally = twoClientsThrough(nginx, 150);
 
       log.info("nginx L4 (stream), 2 connections x 150 calls:\n"

@@ -1,5 +1,6 @@
 package lab.loadbalancing;
 
+import static lab.testing.Ports.freePort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,7 +59,7 @@ class ScaleUpBehindL4Test {
   private Result scaleUp(Duration maxAge, Duration grace) throws Exception {
     List<Backend> backends = TestBackends.start(grpc, 1, 3, maxAge, grace);
     try (NginxProxy nginx = NginxProxy.start(RequiredNginx.binary(true), NginxProxy.Mode.L4,
-        RequiredNginx.freePort(), TestBackends.addresses(backends))) {
+        freePort(), TestBackends.addresses(backends))) {
       List<ManagedChannel> channels = new ArrayList<>();
       for (int i = 0; i < CLIENTS; i++) {
         channels.add(grpc.register(

@@ -16,8 +16,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.logging.Level;
 import lab.proto.observability.WorkRequest;
 import lab.testing.GrpcCleanupExtension;
+import lab.testing.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +41,8 @@ class CallIdLoggingTest {
 
   @BeforeEach
   void startTheServiceWithTheInterceptors() {
-    log = LogCapture.of(WorkService.class);
+    // Each line formatted as the console would show it, on the thread that logged it.
+    log = LogCapture.attach(Level.ALL, new CallIdFormatter(), WorkService.class.getName());
     Channel plain = grpc.startInProcess(server -> server
         .addService(new WorkService(offloadPool))
         .intercept(new CallIdServerInterceptor())).channel();
@@ -79,7 +82,7 @@ class CallIdLoggingTest {
     assertLines("bidi-fail", "Chat: got x", "Chat: got y", "failing with NOT_FOUND, as asked");
     assertLines("offload", "Offload: handing x to the pool", "Offload: working on x in the pool");
 
-    List<LogCapture.Line> offload = log.linesOf("offload");
+    List<LogCapture.Line> offload = linesOf("offload");
     assertEquals("offload-pool", offload.get(1).thread(), "the handed-off line's thread");
     assertNotEquals("offload-pool", offload.get(0).thread(), "the handler's thread");
   }
@@ -105,8 +108,14 @@ class CallIdLoggingTest {
     assertNotNull(failedId, "the server's id, in the trailers");
     assertNotEquals(id, failedId, "a new id for each call");
     assertLines(failedId, "Work: q", "failing with NOT_FOUND, as asked");
-    assertEquals(log.lines().size(), log.linesOf(id).size() + log.linesOf(failedId).size(),
+    assertEquals(log.lines().size(), linesOf(id).size() + linesOf(failedId).size(),
         "every line has one of the two ids");
+  }
+
+  /** The captured lines that carry call id {@code callId}. */
+  private List<LogCapture.Line> linesOf(String callId) {
+    return log.lines().stream().filter(l -> l.text().startsWith("[call=" + callId + "] "))
+        .toList();
   }
 
   /** Makes a call with {@code id} as the current call id; the client interceptor sends it. */
@@ -117,7 +126,7 @@ class CallIdLoggingTest {
   }
 
   private void assertLines(String id, String... messages) {
-    List<String> texts = log.linesOf(id).stream()
+    List<String> texts = linesOf(id).stream()
         .map(l -> l.text().substring(l.text().indexOf(": ", l.text().indexOf("WorkService")) + 2))
         .toList();
     assertEquals(List.of(messages), texts, "the server's log lines of call " + id);

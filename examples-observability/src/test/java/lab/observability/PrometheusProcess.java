@@ -1,20 +1,19 @@
 package lab.observability;
 
-import java.io.File;
+import static lab.testing.Ports.freePort;
+
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
+import lab.testing.Required;
 
 /**
  * A real Prometheus server for one test: generated config, TSDB and log in the test's temp
  * dir, listening on a free loopback port, scraping one target every second, stopped by
  * {@link #close}. Missing binary: the test fails in CI (which must install it) and is
- * skipped elsewhere, saying how to install it.
+ * skipped elsewhere, saying how to install it ({@link Required#missing}).
  */
 final class PrometheusProcess implements AutoCloseable {
   static final String INSTALL = "apt-get install -y prometheus";
@@ -82,26 +81,12 @@ final class PrometheusProcess implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
   private static Path binaryOrSkip() {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      Path candidate = Path.of(dir, "prometheus");
-      if (Files.isExecutable(candidate)) {
-        return candidate;
-      }
+    Path binary = Required.onPath("prometheus");
+    if (binary == null) {
+      Required.missing("prometheus not found on PATH: install it with `" + INSTALL + "`"
+          + " (Debian/Ubuntu)");
     }
-    String hint = "prometheus not found on PATH: install it with `" + INSTALL + "`"
-        + " (Debian/Ubuntu; .ci/run does this)";
-    if (System.getenv("CI") != null) {
-      throw new AssertionError(hint + " (CI must run this test)");
-    }
-    System.err.println("SKIPPED: " + hint);
-    Assumptions.abort(hint);
-    return null;
+    return binary;
   }
 }

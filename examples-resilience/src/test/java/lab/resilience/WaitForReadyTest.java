@@ -1,5 +1,6 @@
 package lab.resilience;
 
+import static lab.testing.Ports.freePort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +11,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.net.ServerSocket;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import lab.common.LabServer;
@@ -31,9 +31,7 @@ class WaitForReadyTest {
 
   @BeforeEach
   void pickAPortWithNothingOnIt() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      port = socket.getLocalPort();
-    }
+    port = freePort();
     channel = grpc.register(ManagedChannelBuilder.forAddress("127.0.0.1", port)
         .usePlaintext().build());
   }

@@ -1,5 +1,6 @@
 package lab.streaming;
 
+import static lab.testing.Ports.freePort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -132,12 +133,6 @@ class NewcomerMistakesTest {
       // 10 s grace instead, the call would have ended UNAVAILABLE "server shutting down".
       Status clientSaw = ended.get(30, TimeUnit.SECONDS);
       assertEquals(Status.Code.CANCELLED, clientSaw.getCode(), clientSaw.toString());
-    }
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort(); // closed at once: nothing listens there
     }
   }
 }

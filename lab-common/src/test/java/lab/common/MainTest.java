@@ -1,5 +1,6 @@
 package lab.common;
 
+import static lab.testing.Ports.freePort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -154,11 +155,5 @@ class MainTest {
   void aMainThatSucceedsExitsZeroAndPrintsNothing() throws Exception {
     assertEquals(0, run(flags -> assertEquals(true, flags.bool("chat")), "--chat"));
     assertEquals("", printed());
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort(); // closed at once: nothing listens there
-    }
   }
 }

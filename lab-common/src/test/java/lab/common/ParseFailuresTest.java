@@ -13,21 +13,18 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import lab.proto.routeguide.Feature;
 import lab.proto.routeguide.Point;
 import lab.proto.routeguide.RouteGuideGrpc;
+import lab.testing.LogCapture;
+import lab.testing.RawBytes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,22 +34,13 @@ import org.junit.jupiter.api.Test;
  * "error parsing request proto"), not grpc-java's UNKNOWN, and no stack trace in the log.
  */
 class ParseFailuresTest {
-  private final List<LogRecord> severe = new CopyOnWriteArrayList<>();
-  private final Handler capture = new Handler() {
-    @Override public void publish(LogRecord record) {
-      if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-        severe.add(record);
-      }
-    }
-    @Override public void flush() {}
-    @Override public void close() {}
-  };
+  private LogCapture severe;
   private LabServer server;
   private ManagedChannel channel;
 
   @BeforeEach
   void start() throws Exception {
-    Logger.getLogger("io.grpc").addHandler(capture);
+    severe = LogCapture.attach(Level.WARNING, "io.grpc");
     server = LabServer.onPort(0).addService(new RouteGuideGrpc.RouteGuideImplBase() {
       @Override
       public void getFeature(Point point, StreamObserver<Feature> reply) {
@@ -65,14 +53,14 @@ class ParseFailuresTest {
 
   @AfterEach
   void stop() throws Exception {
-    Logger.getLogger("io.grpc").removeHandler(capture);
+    severe.close();
     channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     server.shutdownGracefully(Duration.ZERO);
   }
 
   /** GetFeature as a client that sends whatever bytes it is given. */
   private byte[] getFeatureWithRawBytes(byte[] request) {
-    var raw = RouteGuideGrpc.getGetFeatureMethod().toBuilder(new Bytes(), new Bytes()).build();
+    var raw = RawBytes.of(RouteGuideGrpc.getGetFeatureMethod());
     return ClientCalls.blockingUnaryCall(channel, raw,
         CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), request);
   }
@@ -89,8 +77,7 @@ class ParseFailuresTest {
     assertEquals("Invalid protobuf byte sequence", e.getStatus().getDescription());
     assertEquals("at 7", RouteGuideGrpc.newBlockingStub(channel)
         .getFeature(Point.newBuilder().setLatitude(7).build()).getName());
-    assertEquals(List.of(), severe.stream().map(LogRecord::getMessage).toList(),
-        "nothing logged at WARNING or above");
+    assertEquals(List.of(), severe.messages(), "nothing logged at WARNING or above");
   }
 
   @Test
@@ -106,18 +93,8 @@ class ParseFailuresTest {
   private static final String PICKY_NAME = "picky.Picky";
   private static final MethodDescriptor<byte[], byte[]> PICKY_ECHO =
       MethodDescriptor.<byte[], byte[]>newBuilder().setType(MethodDescriptor.MethodType.UNARY)
-          .setFullMethodName(PICKY_NAME + "/Echo").setRequestMarshaller(new Bytes() {
-            @Override public byte[] parse(InputStream stream) {
-              String text = new String(super.parse(stream), StandardCharsets.UTF_8);
-              if (text.equals("bad")) {
-                throw new IllegalArgumentException("not a picky message");
-              }
-              if (text.equals("cut")) {
-                throw new IllegalStateException("wrapped", new IOException("truncated message"));
-              }
-              return text.getBytes(StandardCharsets.UTF_8);
-            }
-          }).setResponseMarshaller(new Bytes()).build();
+          .setFullMethodName(PICKY_NAME + "/Echo").setRequestMarshaller(new Picky())
+          .setResponseMarshaller(RawBytes.MARSHALLER).build();
   private static final ServerServiceDefinition PICKY = ServerServiceDefinition.builder(PICKY_NAME)
       .addMethod(PICKY_ECHO, ServerCalls.asyncUnaryCall((request, reply) -> {
         reply.onNext(request);
@@ -147,7 +124,7 @@ class ParseFailuresTest {
         "the underlying cause names what was wrong, not the wrapper");
 
     assertEquals("fine", pickyEcho("fine").getDescription(), "and the service goes on serving");
-    assertEquals(List.of(), severe.stream().map(LogRecord::getMessage).toList());
+    assertEquals(List.of(), severe.messages());
   }
 
   @Test
@@ -163,17 +140,20 @@ class ParseFailuresTest {
         method.streamRequest(point)));
   }
 
-  /** Passes bytes through unchanged in both directions. */
-  private static class Bytes implements MethodDescriptor.Marshaller<byte[]> {
+  /** Bytes through unchanged, except "bad" and "cut", which it fails to parse. */
+  private static final class Picky implements MethodDescriptor.Marshaller<byte[]> {
     @Override public InputStream stream(byte[] value) {
-      return new ByteArrayInputStream(value);
+      return RawBytes.MARSHALLER.stream(value);
     }
     @Override public byte[] parse(InputStream stream) {
-      try {
-        return stream.readAllBytes();
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
+      String text = new String(RawBytes.MARSHALLER.parse(stream), StandardCharsets.UTF_8);
+      if (text.equals("bad")) {
+        throw new IllegalArgumentException("not a picky message");
       }
+      if (text.equals("cut")) {
+        throw new IllegalStateException("wrapped", new IOException("truncated message"));
+      }
+      return text.getBytes(StandardCharsets.UTF_8);
     }
   }
 }

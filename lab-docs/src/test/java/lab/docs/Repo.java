@@ -1,14 +1,12 @@
 package lab.docs;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
+import lab.testing.Required;
 
 /** The clone the tests run in, and what they need from it. */
 final class Repo {
@@ -39,18 +37,14 @@ final class Repo {
 
   /**
    * The lessons' mains run from their target/classes, which the reactor builds before this
-   * module. Missing (e.g. `-pl lab-docs` alone): CI fails, a developer's build skips, saying how.
+   * module. Missing (e.g. `-pl lab-docs -am` alone): CI fails, a developer's build skips,
+   * saying how ({@link Required#missing}).
    */
   static void requirePackaged(String module) {
     if (Files.exists(ROOT.resolve(module).resolve("target/classpath.txt"))) {
       return;
     }
-    String hint = module + " is not packaged; build it first: ./mvnw -B -DskipTests package";
-    if (System.getenv("CI") != null) {
-      fail(hint);
-    }
-    System.err.println("[lab-docs] skipped: " + hint);
-    Assumptions.assumeTrue(false, hint);
+    Required.missing(module + " is not packaged; build it first: ./mvnw -B -DskipTests package");
   }
 
   /** buf, installed by `npm ci --prefix .ci/tools` (.ci/run does it). Same rule as above. */
@@ -58,11 +52,6 @@ final class Repo {
     if (Files.isExecutable(ROOT.resolve(".ci/tools/node_modules/.bin/buf"))) {
       return;
     }
-    String hint = "buf is missing; install it: npm ci --prefix .ci/tools";
-    if (System.getenv("CI") != null) {
-      fail(hint);
-    }
-    System.err.println("[lab-docs] skipped: " + hint);
-    Assumptions.assumeTrue(false, hint);
+    Required.missing("buf is missing; install it: npm ci --prefix .ci/tools");
   }
 }

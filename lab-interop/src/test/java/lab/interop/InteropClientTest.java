@@ -1,13 +1,12 @@
 package lab.interop;
 
+import static lab.testing.Ports.freePort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import lab.common.LabServer;
 import lab.testing.GrpcCleanupExtension;
@@ -38,10 +37,7 @@ class InteropClientTest {
 
   @Test
   void aFailingCaseMakesTheClientExitOne() throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closedPort = socket.getLocalPort(); // nothing listens there once the socket closes
-    }
+    int closedPort = freePort(); // nothing listens there
     int exit = InteropClient.run(new String[] {"--server_host=127.0.0.1",
         "--server_port=" + closedPort, "--test_case=empty_unary"}, out);
     assertEquals(1, exit, table());

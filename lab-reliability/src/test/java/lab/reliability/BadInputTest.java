@@ -10,14 +10,11 @@ import io.grpc.CompressorRegistry;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
-import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,6 +26,7 @@ import lab.proto.video.VideoServiceGrpc;
 import lab.services.VideoService;
 import lab.services.VideoStore;
 import lab.testing.GrpcCleanupExtension;
+import lab.testing.RawBytes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -175,8 +173,7 @@ class BadInputTest {
 
   private static Status call(io.grpc.Channel channel, String fullMethod, byte[] request,
       CallOptions options) {
-    var raw = MethodDescriptor.newBuilder(new Bytes(), new Bytes())
-        .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName(fullMethod).build();
+    var raw = RawBytes.unary(fullMethod);
     try {
       ClientCalls.blockingUnaryCall(channel, raw,
           options.withDeadlineAfter(30, TimeUnit.SECONDS), request);
@@ -192,9 +189,7 @@ class BadInputTest {
     passThrough.register(new Fake("gzip"));
     ManagedChannel sender = grpc.register(ManagedChannelBuilder.forTarget(channel.authority())
         .usePlaintext().compressorRegistry(passThrough).build());
-    var raw = MethodDescriptor.newBuilder(new Bytes(), new Bytes())
-        .setType(MethodDescriptor.MethodType.UNARY)
-        .setFullMethodName(VideoServiceGrpc.getAddVideoMethod().getFullMethodName()).build();
+    var raw = RawBytes.of(VideoServiceGrpc.getAddVideoMethod());
     try {
       ClientCalls.blockingUnaryCall(sender, raw, CallOptions.DEFAULT.withCompression("gzip")
           .withDeadlineAfter(30, TimeUnit.SECONDS), gzipped);
@@ -209,19 +204,6 @@ class BadInputTest {
     @Override
     public OutputStream compress(OutputStream os) {
       return os;
-    }
-  }
-
-  private static final class Bytes implements MethodDescriptor.Marshaller<byte[]> {
-    @Override public InputStream stream(byte[] value) {
-      return new ByteArrayInputStream(value);
-    }
-    @Override public byte[] parse(InputStream stream) {
-      try {
-        return stream.readAllBytes();
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
     }
   }
 }

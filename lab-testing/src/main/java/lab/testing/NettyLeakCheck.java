@@ -5,9 +5,7 @@ import io.grpc.netty.shaded.io.netty.buffer.PooledByteBufAllocator;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -25,30 +23,22 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class NettyLeakCheck implements BeforeAllCallback, AfterAllCallback {
   /** Where shaded Netty logs (java.util.logging, under its relocated package name). */
   static final Logger DETECTOR = Logger.getLogger("io.grpc.netty.shaded.io.netty");
-  private final List<String> leaks = new CopyOnWriteArrayList<>();
-  private final Handler capture = new Handler() {
-    @Override public void publish(LogRecord record) {
-      if (String.valueOf(record.getMessage()).contains("LEAK")) {
-        leaks.add(record.getMessage());
-      }
-    }
-    @Override public void flush() {}
-    @Override public void close() {}
-  };
+  private LogCapture capture;
 
   @Override
   public void beforeAll(ExtensionContext context) {
     // One instance may serve every class (registered once by autodetection): each class
     // starts with no reports of its own.
-    DETECTOR.removeHandler(capture);
-    leaks.clear();
-    DETECTOR.addHandler(capture);
+    if (capture != null) {
+      capture.close();
+    }
+    capture = LogCapture.attach(Level.ALL, DETECTOR.getName());
   }
 
   @Override
   public void afterAll(ExtensionContext context) throws InterruptedException {
     try {
-      for (int round = 0; round < 3 && leaks.isEmpty(); round++) {
+      for (int round = 0; round < 3 && leaks().isEmpty(); round++) {
         collectGarbage();
         for (int i = 0; i < 64; i++) { // each tracked allocation polls for collected leaks
           ByteBuf probe = PooledByteBufAllocator.DEFAULT.directBuffer(16);
@@ -56,12 +46,17 @@ public final class NettyLeakCheck implements BeforeAllCallback, AfterAllCallback
         }
       }
     } finally {
-      DETECTOR.removeHandler(capture);
+      capture.close();
     }
+    List<String> leaks = leaks();
     if (!leaks.isEmpty()) {
       throw new AssertionError(leaks.size() + " Netty buffer leak(s) in "
           + context.getDisplayName() + ", the first:\n" + leaks.get(0));
     }
+  }
+
+  private List<String> leaks() {
+    return capture.messages().stream().filter(m -> String.valueOf(m).contains("LEAK")).toList();
   }
 
   /**
