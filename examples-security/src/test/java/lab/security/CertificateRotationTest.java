@@ -1,7 +1,6 @@
 package lab.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -26,18 +25,18 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import lab.proto.video.Video;
 import lab.proto.video.VideoRequest;
 import lab.proto.video.VideoServiceGrpc;
-import lab.services.VideoService;
-import lab.services.VideoStore;
 import lab.testing.GrpcCleanupExtension;
 import lab.testing.StreamCollector;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The server's certificate is replaced on disk while it runs: new connections get the new one,
- * and a call already in flight on an old connection carries on.
+ * The lesson's server (SecureServer.start, TLS) gets a renewed certificate on disk while it
+ * runs: new connections get the new one, and a call already in flight on an old connection
+ * carries on.
  */
 class CertificateRotationTest {
   @RegisterExtension
@@ -46,45 +45,45 @@ class CertificateRotationTest {
   Path dir;
 
   private final ReloadChecks checks = new ReloadChecks();
+  private SecureLab lab;
+
+  @BeforeEach
+  void startTheLabWithTls() throws Exception {
+    lab = new SecureLab(grpc, dir, SecureServer.Protection.TLS, checks);
+  }
 
   @AfterEach
-  void stopTheReloadTimer() throws InterruptedException {
-    checks.shutdownNow();
-    assertTrue(checks.awaitTermination(10, TimeUnit.SECONDS));
+  void stopTheLab() throws InterruptedException {
+    lab.close();
   }
 
   @Test
   void newConnectionsSeeTheNewCertificateAndACallInFlightKeepsWorking() throws Exception {
-    TestPki pki = new TestPki(dir);
-    VideoStore store = new VideoStore();
-    store.add(Video.newBuilder().setId("1").setTitle("one").build());
-    store.add(Video.newBuilder().setId("2").setTitle("two").build());
-    var tls = new ReloadingTls(pki.server, null, Duration.ofMinutes(1), checks);
-    int port = grpc.register(SecureServers.start(0, tls.serverCredentials(), List.of(),
-        new VideoService(store).bindService())).getPort();
+    lab.store.add(Video.newBuilder().setId("1").setTitle("one").build());
+    lab.store.add(Video.newBuilder().setId("2").setTitle("two").build());
 
     // A ping-pong call on the first connection, open across the rotation.
     ServerSubject before = new ServerSubject();
-    ManagedChannel old = grpc.register(TestPki.channel(port, TestPki.tls(pki.caFile, null)));
     var replies = new StreamCollector<Video>();
-    var requests = VideoServiceGrpc.newStub(old).withInterceptors(before)
+    var requests = VideoServiceGrpc.newStub(lab.channel("none")).withInterceptors(before)
+        .withCallCredentials(BearerToken.of(VideoLabAuth.ALICE_TOKEN))
         .withDeadlineAfter(60, TimeUnit.SECONDS).getVideo(replies);
     requests.onNext(VideoRequest.newBuilder().setId("1").build());
     assertEquals("one", replies.next(Duration.ofSeconds(30)).getTitle());
     assertEquals("CN=server-1", before.subject);
 
-    CertificateFiles.replace(Pki.newServer(pki.ca, "server-2"), pki.server);
+    lab.running.renew("server-2"); // what SecureServer --rotate-seconds does
     // Same-second writes would keep the old modification time on coarse file systems.
     long later = System.currentTimeMillis() + 5_000;
-    pki.server.key().toFile().setLastModified(later);
-    pki.server.certificate().toFile().setLastModified(later);
+    lab.running.serverFiles().key().toFile().setLastModified(later);
+    lab.running.serverFiles().certificate().toFile().setLastModified(later);
     checks.runTheChecksNow();
 
     ServerSubject after = new ServerSubject();
-    ManagedChannel fresh = grpc.register(TestPki.channel(port, TestPki.tls(pki.caFile, null)));
-    VideoServiceGrpc.newBlockingStub(fresh).withInterceptors(after)
-        .withDeadlineAfter(30, TimeUnit.SECONDS).addVideo(
-            Video.newBuilder().setId("3").setTitle("three").build());
+    VideoServiceGrpc.newBlockingStub(lab.channel("none"))
+        .withCallCredentials(BearerToken.of(VideoLabAuth.ALICE_TOKEN)).withInterceptors(after)
+        .withDeadlineAfter(30, TimeUnit.SECONDS)
+        .addVideo(Video.newBuilder().setId("3").setTitle("three").build());
     assertEquals("CN=server-2", after.subject, "a new connection gets the new certificate");
 
     requests.onNext(VideoRequest.newBuilder().setId("2").build());
@@ -93,7 +92,6 @@ class CertificateRotationTest {
     requests.onCompleted();
     assertEquals(Status.OK, replies.awaitStatus(Duration.ofSeconds(30)));
     assertEquals("CN=server-1", before.subject, "on the connection it was opened on");
-    tls.close();
   }
 
   /** Records the subject of the certificate the server showed on the call's connection. */
