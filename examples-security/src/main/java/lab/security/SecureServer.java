@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import lab.common.Flags;
 import lab.common.Main;
@@ -59,31 +60,39 @@ public final class SecureServer {
   }
 
   public static void main(String[] args) throws Exception {
-    Main.run(args, USAGE, flags -> {
-      Path dir = flags.string("pki", "").isEmpty() ? Files.createTempDirectory("grpc-lab-pki")
-          : Files.createDirectories(Path.of(flags.string("pki", "")));
-      Protection protection = Protection.of(flags);
-      ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-      Running running = start(flags.port(DEFAULT_PORT), dir, protection, new VideoStore(),
-          scheduler);
-      log.info(() -> "Listening on 127.0.0.1:" + running.server().getPort() + " (" + protection
-          + ", tokens required); PKI in " + dir);
+    Main.run(args, USAGE, flags -> SecureServers.blockUntilShutdown(
+        serve(flags, Executors.newSingleThreadScheduledExecutor()).server()));
+  }
 
-      int rotateSeconds = flags.integer("rotate-seconds", 0);
-      if (rotateSeconds > 0) {
-        int[] generation = {1};
-        scheduler.scheduleWithFixedDelay(() -> {
-          try {
-            String name = "server-" + ++generation[0];
-            running.renew(name);
-            log.info(() -> "Wrote a new server certificate, " + name);
-          } catch (Exception e) {
-            log.warning("rotation failed: " + e);
-          }
-        }, rotateSeconds, rotateSeconds, TimeUnit.SECONDS);
-      }
-      SecureServers.blockUntilShutdown(running.server());
-    });
+  /**
+   * What the main does before it blocks: the PKI in {@code --pki} (or a new temp directory),
+   * the server as the flags ask, the line the tour and the docs runner wait for ("on
+   * 127.0.0.1:PORT"), and with {@code --rotate-seconds N} a renewal every N seconds on
+   * {@code scheduler}: server-2, server-3, ... written over the same files.
+   */
+  static Running serve(Flags flags, ScheduledExecutorService scheduler) throws Exception {
+    Path dir = flags.string("pki", "").isEmpty() ? Files.createTempDirectory("grpc-lab-pki")
+        : Files.createDirectories(Path.of(flags.string("pki", "")));
+    Protection protection = Protection.of(flags);
+    Running running = start(flags.port(DEFAULT_PORT), dir, protection, new VideoStore(),
+        scheduler);
+    log.info(() -> "Listening on 127.0.0.1:" + running.server().getPort() + " (" + protection
+        + ", tokens required); PKI in " + dir);
+
+    int rotateSeconds = flags.integer("rotate-seconds", 0);
+    if (rotateSeconds > 0) {
+      AtomicInteger generation = new AtomicInteger(1);
+      scheduler.scheduleWithFixedDelay(() -> {
+        String name = "server-" + generation.incrementAndGet();
+        try {
+          running.renew(name);
+          log.info(() -> "Wrote a new server certificate, " + name);
+        } catch (Exception e) {
+          log.warning("rotation to " + name + " failed: " + e); // the next one may succeed
+        }
+      }, rotateSeconds, rotateSeconds, TimeUnit.SECONDS);
+    }
+    return running;
   }
 
   /**

@@ -16,10 +16,6 @@ import io.grpc.Status;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import lab.proto.video.Video;
@@ -44,7 +40,7 @@ class CertificateRotationTest {
   @TempDir
   Path dir;
 
-  private final ReloadChecks checks = new ReloadChecks();
+  private final PeriodicTasks checks = new PeriodicTasks();
   private SecureLab lab;
 
   @BeforeEach
@@ -77,7 +73,7 @@ class CertificateRotationTest {
     long later = System.currentTimeMillis() + 5_000;
     lab.running.serverFiles().key().toFile().setLastModified(later);
     lab.running.serverFiles().certificate().toFile().setLastModified(later);
-    checks.runTheChecksNow();
+    checks.runNow(Duration.ofMinutes(1)); // the key manager's own check, without the wait
 
     ServerSubject after = new ServerSubject();
     VideoServiceGrpc.newBlockingStub(lab.channel("none"))
@@ -121,33 +117,6 @@ class CertificateRotationTest {
           }, headers);
         }
       };
-    }
-  }
-
-  /**
-   * The reload timer, driven by the test: grpc-java re-reads the files at most once a minute
-   * (it raises shorter periods to one minute), so the test runs the key manager's own periodic
-   * check on demand instead of waiting for it.
-   */
-  private static final class ReloadChecks extends ScheduledThreadPoolExecutor {
-    private final List<Runnable> periodic = new CopyOnWriteArrayList<>();
-
-    ReloadChecks() {
-      super(1);
-    }
-
-    @Override
-    public ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, long initialDelay,
-        long delay, TimeUnit unit) {
-      periodic.add(task);
-      return super.scheduleWithFixedDelay(task, initialDelay, delay, unit);
-    }
-
-    void runTheChecksNow() throws Exception {
-      assertEquals(1, periodic.size(), "the key manager schedules one file check");
-      for (Runnable check : periodic) {
-        submit(check).get(10, TimeUnit.SECONDS);
-      }
     }
   }
 }
