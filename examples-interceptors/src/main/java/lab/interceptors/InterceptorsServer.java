@@ -1,5 +1,6 @@
 package lab.interceptors;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -26,10 +27,14 @@ public final class InterceptorsServer {
     Main.run(args, USAGE, flags -> {
       var maintenance = new MaintenanceInterceptor(Duration.ofSeconds(30));
       maintenance.set(flags.bool("maintenance"));
-      LabServer server = LabServer.onPort(flags.port(DEFAULT_PORT))
-          .addService(EchoStack.wrap(new EchoService(), TOKENS, maintenance, log::info))
-          .start();
-      server.blockUntilShutdown();
+      start(flags.port(DEFAULT_PORT), maintenance).blockUntilShutdown();
     });
+  }
+
+  /** The echo stack with the lab's tokens on 127.0.0.1:{@code port} (0 = any free port). */
+  static LabServer start(int port, MaintenanceInterceptor maintenance) throws IOException {
+    return LabServer.onPort(port)
+        .addService(EchoStack.wrap(new EchoService(), TOKENS, maintenance, log::info))
+        .start();
   }
 }

@@ -1,6 +1,7 @@
 package lab.observability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,11 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ClientCalls;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,6 +60,34 @@ class MetricsPageTest {
           && l.endsWith(" 1")), page);
       assertTrue(counts.stream().anyMatch(l -> l.contains(
           "grpc_method=\"other\",grpc_status=\"UNIMPLEMENTED\"") && l.endsWith(" 2")), page);
+    }
+  }
+
+  /**
+   * The page is for this machine only (README: "metrics on 127.0.0.1:9464"): bound to
+   * 127.0.0.1, not to every interface. 127.0.0.2 stands in for "another address": it is
+   * loopback on Linux, so the probe sends nothing off the machine, yet only a listener bound
+   * to all addresses answers there.
+   */
+  @Test
+  void theMetricsPageAnswersOn127001AndOnNoOtherAddress() throws Exception {
+    try (ServerSocket everywhere = new ServerSocket(0)) {
+      assertTrue(connects("127.0.0.2", everywhere.getLocalPort()),
+          "the probe itself: 127.0.0.2 reaches a listener bound to all addresses");
+    }
+    try (ObservabilityServer.Running running = ObservabilityServer.start(0, 0)) {
+      int port = running.metrics().port();
+      assertTrue(connects("127.0.0.1", port));
+      assertFalse(connects("127.0.0.2", port), "bound to 127.0.0.1 only");
+    }
+  }
+
+  private static boolean connects(String host, int port) throws IOException {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(host, port), 10_000);
+      return true;
+    } catch (ConnectException refused) {
+      return false;
     }
   }
 

@@ -1,7 +1,6 @@
 package lab.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -17,27 +16,23 @@ import io.grpc.Status;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import lab.proto.video.Video;
 import lab.proto.video.VideoRequest;
 import lab.proto.video.VideoServiceGrpc;
-import lab.services.VideoService;
-import lab.services.VideoStore;
 import lab.testing.GrpcCleanupExtension;
 import lab.testing.StreamCollector;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The server's certificate is replaced on disk while it runs: new connections get the new one,
- * and a call already in flight on an old connection carries on.
+ * The lesson's server (SecureServer.start, TLS) gets a renewed certificate on disk while it
+ * runs: new connections get the new one, and a call already in flight on an old connection
+ * carries on.
  */
 class CertificateRotationTest {
   @RegisterExtension
@@ -45,46 +40,46 @@ class CertificateRotationTest {
   @TempDir
   Path dir;
 
-  private final ReloadChecks checks = new ReloadChecks();
+  private final PeriodicTasks checks = new PeriodicTasks();
+  private SecureLab lab;
+
+  @BeforeEach
+  void startTheLabWithTls() throws Exception {
+    lab = new SecureLab(grpc, dir, SecureServer.Protection.TLS, checks);
+  }
 
   @AfterEach
-  void stopTheReloadTimer() throws InterruptedException {
-    checks.shutdownNow();
-    assertTrue(checks.awaitTermination(10, TimeUnit.SECONDS));
+  void stopTheLab() throws InterruptedException {
+    lab.close();
   }
 
   @Test
   void newConnectionsSeeTheNewCertificateAndACallInFlightKeepsWorking() throws Exception {
-    TestPki pki = new TestPki(dir);
-    VideoStore store = new VideoStore();
-    store.add(Video.newBuilder().setId("1").setTitle("one").build());
-    store.add(Video.newBuilder().setId("2").setTitle("two").build());
-    var tls = new ReloadingTls(pki.server, null, Duration.ofMinutes(1), checks);
-    int port = grpc.register(SecureServers.start(0, tls.serverCredentials(), List.of(),
-        new VideoService(store).bindService())).getPort();
+    lab.store.add(Video.newBuilder().setId("1").setTitle("one").build());
+    lab.store.add(Video.newBuilder().setId("2").setTitle("two").build());
 
     // A ping-pong call on the first connection, open across the rotation.
     ServerSubject before = new ServerSubject();
-    ManagedChannel old = grpc.register(TestPki.channel(port, TestPki.tls(pki.caFile, null)));
     var replies = new StreamCollector<Video>();
-    var requests = VideoServiceGrpc.newStub(old).withInterceptors(before)
+    var requests = VideoServiceGrpc.newStub(lab.channel("none")).withInterceptors(before)
+        .withCallCredentials(BearerToken.of(VideoLabAuth.ALICE_TOKEN))
         .withDeadlineAfter(60, TimeUnit.SECONDS).getVideo(replies);
     requests.onNext(VideoRequest.newBuilder().setId("1").build());
     assertEquals("one", replies.next(Duration.ofSeconds(30)).getTitle());
     assertEquals("CN=server-1", before.subject);
 
-    CertificateFiles.replace(Pki.newServer(pki.ca, "server-2"), pki.server);
+    lab.running.renew("server-2"); // what SecureServer --rotate-seconds does
     // Same-second writes would keep the old modification time on coarse file systems.
     long later = System.currentTimeMillis() + 5_000;
-    pki.server.key().toFile().setLastModified(later);
-    pki.server.certificate().toFile().setLastModified(later);
-    checks.runTheChecksNow();
+    lab.running.serverFiles().key().toFile().setLastModified(later);
+    lab.running.serverFiles().certificate().toFile().setLastModified(later);
+    checks.runNow(Duration.ofMinutes(1)); // the key manager's own check, without the wait
 
     ServerSubject after = new ServerSubject();
-    ManagedChannel fresh = grpc.register(TestPki.channel(port, TestPki.tls(pki.caFile, null)));
-    VideoServiceGrpc.newBlockingStub(fresh).withInterceptors(after)
-        .withDeadlineAfter(30, TimeUnit.SECONDS).addVideo(
-            Video.newBuilder().setId("3").setTitle("three").build());
+    VideoServiceGrpc.newBlockingStub(lab.channel("none"))
+        .withCallCredentials(BearerToken.of(VideoLabAuth.ALICE_TOKEN)).withInterceptors(after)
+        .withDeadlineAfter(30, TimeUnit.SECONDS)
+        .addVideo(Video.newBuilder().setId("3").setTitle("three").build());
     assertEquals("CN=server-2", after.subject, "a new connection gets the new certificate");
 
     requests.onNext(VideoRequest.newBuilder().setId("2").build());
@@ -93,7 +88,6 @@ class CertificateRotationTest {
     requests.onCompleted();
     assertEquals(Status.OK, replies.awaitStatus(Duration.ofSeconds(30)));
     assertEquals("CN=server-1", before.subject, "on the connection it was opened on");
-    tls.close();
   }
 
   /** Records the subject of the certificate the server showed on the call's connection. */
@@ -123,33 +117,6 @@ class CertificateRotationTest {
           }, headers);
         }
       };
-    }
-  }
-
-  /**
-   * The reload timer, driven by the test: grpc-java re-reads the files at most once a minute
-   * (it raises shorter periods to one minute), so the test runs the key manager's own periodic
-   * check on demand instead of waiting for it.
-   */
-  private static final class ReloadChecks extends ScheduledThreadPoolExecutor {
-    private final List<Runnable> periodic = new CopyOnWriteArrayList<>();
-
-    ReloadChecks() {
-      super(1);
-    }
-
-    @Override
-    public ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, long initialDelay,
-        long delay, TimeUnit unit) {
-      periodic.add(task);
-      return super.scheduleWithFixedDelay(task, initialDelay, delay, unit);
-    }
-
-    void runTheChecksNow() throws Exception {
-      assertEquals(1, periodic.size(), "the key manager schedules one file check");
-      for (Runnable check : periodic) {
-        submit(check).get(10, TimeUnit.SECONDS);
-      }
     }
   }
 }

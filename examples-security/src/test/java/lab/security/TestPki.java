@@ -9,27 +9,18 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 
 /**
- * One throw-away PKI per test, in the test's temp directory: the lab CA, a server certificate
- * for localhost/127.0.0.1, client certificates alice (lab CA) and stranger (another CA).
+ * A throw-away CA and server certificate (localhost/127.0.0.1) in the test's temp directory,
+ * for a test that puts its own probes around the lesson's interceptors (TokenCredentialsTest);
+ * the others run the lesson's server itself (SecureLab).
  */
 final class TestPki {
-  final Path dir;
-  final Pki.Issued ca;
   final Path caFile;
   final Pki.PemFiles server;
-  final Pki.PemFiles alice;
-  final Pki.PemFiles stranger;
-  final Path otherCaFile;
 
   TestPki(Path dir) throws IOException, GeneralSecurityException {
-    this.dir = dir;
-    ca = Pki.newCa("lab test CA");
+    Pki.Issued ca = Pki.newCa("lab test CA");
     caFile = ca.write(dir, "ca").certificate();
     server = Pki.newServer(ca, "server-1").write(dir, "server");
-    alice = Pki.newClient(ca, "alice").write(dir, "alice");
-    Pki.Issued otherCa = Pki.newCa("some other CA");
-    otherCaFile = otherCa.write(dir, "other-ca").certificate();
-    stranger = Pki.newClient(otherCa, "stranger").write(dir, "stranger");
   }
 
   /** TLS that trusts {@code trusted}, presenting {@code identity} if not null. */

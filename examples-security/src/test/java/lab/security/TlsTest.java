@@ -5,76 +5,85 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.TlsServerCredentials;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import lab.proto.video.Video;
 import lab.proto.video.VideoServiceGrpc;
-import lab.services.VideoService;
-import lab.services.VideoStore;
 import lab.testing.GrpcCleanupExtension;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Server-authenticated TLS, and the mistake learners make most: a plaintext client. */
+/**
+ * Server-authenticated TLS as {@code SecureServer} runs it without --mtls, and the mistake
+ * learners make most: a plaintext client. Calls carry alice's token, so only TLS can refuse.
+ */
 class TlsTest {
   @RegisterExtension
   final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
   @TempDir
-  Path dir;
+  Path pki;
+  @TempDir
+  Path elsewhere;
 
-  private TestPki pki;
-  private final CallCounter handled = new CallCounter();
-  private int port;
+  private SecureLab lab;
 
   @BeforeEach
-  void startATlsServer() throws Exception {
-    pki = new TestPki(dir);
-    var tls = TlsServerCredentials.newBuilder()
-        .keyManager(pki.server.certificate().toFile(), pki.server.key().toFile()).build();
-    Server server = grpc.register(SecureServers.start(0, tls, List.of(handled),
-        new VideoService(new VideoStore()).bindService()));
-    port = server.getPort();
+  void startTheLabWithTls() throws Exception {
+    lab = new SecureLab(grpc, pki, SecureServer.Protection.TLS,
+        Executors.newSingleThreadScheduledExecutor());
+  }
+
+  @AfterEach
+  void stopTheLab() throws InterruptedException {
+    lab.close();
   }
 
   @Test
-  void aClientThatTrustsTheServersCaCallsOverTls() throws Exception {
-    assertEquals("1", add(channel(TestPki.tls(pki.caFile, null)), "1"));
-    assertEquals(1, handled.calls.get());
+  void aClientThatTrustsTheServersCaCallsOverTlsWithoutACertificateOfItsOwn() throws Exception {
+    assertEquals("1", add(lab.channel("none"), "1"));
+    assertEquals(1, lab.store.size());
   }
 
   @Test
   void aPlaintextClientGetsUnavailableAndTheServerKeepsServing() throws Exception {
-    ManagedChannel plaintext = channel(InsecureChannelCredentials.create());
+    ManagedChannel plaintext = grpc.register(TestPki.channel(lab.port(),
+        InsecureChannelCredentials.create()));
+    // allowingPlaintext: without it the credentials would refuse in the client, not the server
     StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-        () -> add(plaintext, "1"));
+        () -> VideoServiceGrpc.newBlockingStub(plaintext).withDeadlineAfter(30, TimeUnit.SECONDS)
+            .withCallCredentials(BearerToken.of(VideoLabAuth.ALICE_TOKEN).allowingPlaintext())
+            .addVideo(video("1")));
     assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.toString());
-    assertEquals(0, handled.calls.get(), "no call reached a handler");
+    assertEquals(0, lab.store.size(), "no call reached a handler");
 
-    assertEquals("2", add(channel(TestPki.tls(pki.caFile, null)), "2"), "still serving TLS");
-    assertEquals(1, handled.calls.get());
+    assertEquals("2", add(lab.channel("none"), "2"), "still serving TLS");
+    assertEquals(1, lab.store.size());
   }
 
   @Test
   void aClientThatDoesNotTrustTheServersCaRefusesToTalk() throws Exception {
+    Pki.newCa("some other CA").write(elsewhere, "ca");
+    ManagedChannel distrustful = grpc.register(TestPki.channel(lab.port(),
+        SecureClient.tls(elsewhere, "none")));
     StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-        () -> add(channel(TestPki.tls(pki.otherCaFile, null)), "1"));
+        () -> add(distrustful, "1"));
     assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.toString());
-    assertEquals(0, handled.calls.get());
-  }
-
-  private ManagedChannel channel(io.grpc.ChannelCredentials credentials) {
-    return grpc.register(TestPki.channel(port, credentials));
+    assertEquals(0, lab.store.size());
   }
 
   private static String add(ManagedChannel channel, String id) {
     return VideoServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
-        .addVideo(Video.newBuilder().setId(id).setTitle("t").build()).getVideo().getId();
+        .withCallCredentials(BearerToken.of(VideoLabAuth.ALICE_TOKEN))
+        .addVideo(video(id)).getVideo().getId();
+  }
+
+  private static Video video(String id) {
+    return Video.newBuilder().setId(id).setTitle("t").build();
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.ServerInterceptors;
 import io.grpc.ServerCredentials;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -14,6 +15,7 @@ import io.grpc.TlsServerCredentials;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import lab.proto.security.WhoAmIGrpc;
 import lab.proto.security.WhoAmIRequest;
 import lab.proto.video.ListVideosRequest;
@@ -89,6 +91,27 @@ class TokenCredentialsTest {
     videos(plaintext).withCallCredentials(alice.allowingPlaintext())
         .addVideo(video("1"));
     assertEquals(1, store.size(), "explicitly allowed: sent in clear text, and accepted");
+  }
+
+  /**
+   * The interceptor closes the call and hands grpc-java a listener that ignores what the client
+   * still sends (the request, its half-close). In process with a direct executor the server
+   * has done all of that by the time the call returns, so an error it logged is there to see.
+   */
+  @Test
+  void aRefusedCallEndsCleanlyWithNoErrorInTheServersLog() {
+    try (LogLines errors = LogLines.of("io.grpc", Level.WARNING)) {
+      ManagedChannel channel = grpc.startInProcess(server -> server.directExecutor()
+          .addService(ServerInterceptors.intercept(new VideoService(store),
+              VideoLabAuth.interceptor()))).channel();
+      assertCode(Status.Code.UNAUTHENTICATED, () -> videos(channel).addVideo(video("1")));
+      assertCode(Status.Code.UNAUTHENTICATED, () -> videos(channel)
+          .withCallCredentials(BearerToken.of("guessed-token")).addVideo(video("1")));
+      assertCode(Status.Code.PERMISSION_DENIED, () -> videos(channel)
+          .withCallCredentials(BearerToken.of(VideoLabAuth.BOB_TOKEN)).addVideo(video("1")));
+      assertEquals(List.of(), errors.lines());
+    }
+    assertEquals(0, store.size());
   }
 
   private ManagedChannel tlsChannel() throws Exception {

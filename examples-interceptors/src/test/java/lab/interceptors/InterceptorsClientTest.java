@@ -1,0 +1,123 @@
+package lab.interceptors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import lab.common.LabServer;
+import lab.common.Main;
+import lab.proto.interceptors.EchoReply;
+import lab.proto.interceptors.EchoRequest;
+import lab.testing.GrpcCleanupExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * InterceptorsClient's main body against InterceptorsServer's stack on a free 127.0.0.1 port
+ * (the client takes HOST:PORT): what it prints and its exit status, the way the tour and the
+ * docs runner see it. InterceptorsClientProcessTest runs the real main once.
+ */
+class InterceptorsClientTest {
+  @RegisterExtension
+  final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
+
+  private final MaintenanceInterceptor maintenance =
+      new MaintenanceInterceptor(Duration.ofSeconds(30));
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  @Test
+  void withAValidTokenEveryCallEndsAsTheLessonShowsAndTheClientExits0() throws Exception {
+    assertEquals(0, client(server(), "--token", "lab-token-bob"), out() + err());
+    assertTrue(out().contains(" caller=bob "), out());
+    assertTrue(out().contains("\nempty text -> Status{code=INVALID_ARGUMENT, description=text"
+        + " must not be empty"), out());
+    assertTrue(out().contains("\ntoken null -> UNAUTHENTICATED: missing bearer token"), out());
+    assertTrue(out().endsWith("\ntoken wrong -> UNAUTHENTICATED: invalid bearer token\n"), out());
+    assertEquals("", err());
+  }
+
+  @Test
+  void aWrongTokenIsRefusedWithTheServersHeadersAndTrailersAndTheClientExits1()
+      throws Exception {
+    assertEquals(1, client(server(), "--token", "wrong"));
+    assertTrue(out().matches("say -> UNAUTHENTICATED: invalid bearer token; headers Metadata\\("
+        + "[^)]*server=grpc-lab[^)]*\\); trailers Metadata\\([^)]*handled-ms=\\d+[^)]*\\)\n"),
+        out());
+    assertEquals("error: the call failed with UNAUTHENTICATED: invalid bearer token\n", err());
+  }
+
+  @Test
+  void aServerInMaintenanceAnswersUnavailableWithARetryHintAndTheClientExits1()
+      throws Exception {
+    maintenance.set(true);
+    assertEquals(1, client(server()));
+    assertTrue(out().matches("say -> UNAVAILABLE: down for maintenance; headers .*; trailers"
+        + " Metadata\\([^)]*retry-after-ms=30000[^)]*\\)\n"), out());
+    assertEquals("error: the call failed with UNAVAILABLE: down for maintenance\n", err());
+  }
+
+  @Test
+  void aServerThatAcceptsTheWrongTokenMakesTheRunFail() throws Exception {
+    LabServer lax = server(new EchoService(), Map.of("lab-token-alice", "alice", "wrong", "eve"));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> client(lax));
+    assertEquals("token wrong -> OK, but the lesson shows UNAUTHENTICATED", e.getMessage());
+  }
+
+  @Test
+  void aCallMeantToFailThatFailsWithAnotherCodeEndsTheRunWithThatCode() throws Exception {
+    EchoService internalOnEmpty = new EchoService() {
+      @Override
+      public void say(EchoRequest request, StreamObserver<EchoReply> reply) {
+        if (request.getText().isEmpty()) {
+          reply.onError(Status.INTERNAL.withDescription("boom").asRuntimeException());
+        } else {
+          super.say(request, reply);
+        }
+      }
+    };
+    assertEquals(1, client(server(internalOnEmpty, InterceptorsServer.TOKENS)));
+    assertEquals("error: the call failed with INTERNAL: boom\n", err());
+  }
+
+  /** Not the lesson's server: the lesson's stack around {@code service}, knowing {@code tokens}. */
+  private LabServer server(EchoService service, Map<String, String> tokens) throws Exception {
+    LabServer server = LabServer.onPort(0).addService(EchoStack.wrap(service, tokens,
+        maintenance, line -> {})).start();
+    grpc.register(server.server());
+    return server;
+  }
+
+  private LabServer server() throws Exception {
+    LabServer server = InterceptorsServer.start(0, maintenance);
+    grpc.register(server.server());
+    return server;
+  }
+
+  /** The client's main body with {@code args} against {@code server}; its exit code. */
+  private int client(LabServer server, String... args) throws Exception {
+    String[] all = new String[args.length + 2];
+    all[0] = "--target";
+    all[1] = "127.0.0.1:" + server.port();
+    System.arraycopy(args, 0, all, 2, args.length);
+    PrintStream stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
+    return Main.exitCode(all, InterceptorsClient.USAGE, InterceptorsClient.START_SERVER,
+        flags -> InterceptorsClient.run(flags, stdout),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+}
