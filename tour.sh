@@ -35,6 +35,8 @@ lab_java() {
 # Starts MODULE MAIN [flags] in the background; sets $port from its "on 127.0.0.1:PORT" log
 # line. Waits at most 60 s.
 start_server() {
+  : >"$work/server.log" # emptied before the server starts, or the loop below could read
+                        # the previous step's port from the old log
   ( lab_java "$@" ) >"$work/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 600); do

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
+import lab.testing.LogCapture;
 import lab.common.Flags;
 import lab.proto.security.WhoAmIGrpc;
 import lab.proto.security.WhoAmIRequest;
@@ -62,11 +63,11 @@ class SecureServerTest {
 
   @Test
   void itLogsWhereItListensTheWayTheTourAndTheDocsRunnerWaitForIt() throws Exception {
-    try (LogLines logged = LogLines.of(SecureServer.class.getName(), Level.INFO)) {
+    try (LogCapture logged = LogCapture.attach(Level.INFO, SecureServer.class.getName())) {
       serve("--mtls");
-      assertTrue(logged.lines().stream().anyMatch(line -> line.startsWith(
+      assertTrue(logged.messages().stream().anyMatch(line -> line.startsWith(
           "Listening on 127.0.0.1:" + running.server().getPort() + " (MUTUAL_TLS")),
-          "" + logged.lines());
+          "" + logged.messages());
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.X509TrustManager;
+import lab.testing.LogCapture;
 import lab.proto.video.ListVideosRequest;
 import lab.proto.video.VideoServiceGrpc;
 import lab.services.VideoStore;
@@ -37,9 +38,9 @@ class TlsVideoServerTest {
       throws Exception {
     Matcher logged;
     int port;
-    try (LogLines lines = LogLines.of(TlsVideoServer.class.getName(), Level.INFO)) {
+    try (LogCapture lines = LogCapture.attach(Level.INFO, TlsVideoServer.class.getName())) {
       port = grpc.register(TlsVideoServer.start(0, new VideoStore())).getPort();
-      logged = LOGGED.matcher(String.join("\n", lines.lines()));
+      logged = LOGGED.matcher(String.join("\n", lines.messages()));
     }
     assertTrue(logged.find(), "the start line");
 

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
+import lab.testing.LogCapture;
 import lab.proto.security.WhoAmIGrpc;
 import lab.proto.security.WhoAmIRequest;
 import lab.proto.video.ListVideosRequest;
@@ -100,7 +101,7 @@ class TokenCredentialsTest {
    */
   @Test
   void aRefusedCallEndsCleanlyWithNoErrorInTheServersLog() {
-    try (LogLines errors = LogLines.of("io.grpc", Level.WARNING)) {
+    try (LogCapture errors = LogCapture.attach(Level.WARNING, "io.grpc")) {
       ManagedChannel channel = grpc.startInProcess(server -> server.directExecutor()
           .addService(ServerInterceptors.intercept(new VideoService(store),
               VideoLabAuth.interceptor()))).channel();
@@ -109,7 +110,7 @@ class TokenCredentialsTest {
           .withCallCredentials(BearerToken.of("guessed-token")).addVideo(video("1")));
       assertCode(Status.Code.PERMISSION_DENIED, () -> videos(channel)
           .withCallCredentials(BearerToken.of(VideoLabAuth.BOB_TOKEN)).addVideo(video("1")));
-      assertEquals(List.of(), errors.lines());
+      assertEquals(List.of(), errors.messages());
     }
     assertEquals(0, store.size());
   }
