@@ -27,7 +27,8 @@ final class Repo {
 
   /** README.md, NOTES.md and every module's README.md. */
   static List<Path> docs() throws IOException {
-    List<Path> files = new ArrayList<>(List.of(ROOT.resolve("README.md"), ROOT.resolve("NOTES.md")));
+    List<Path> files = new ArrayList<>(List.of(ROOT.resolve("README.md"), ROOT.resolve("NOTES.md"),
+        ROOT.resolve("MUTATION.md")));
     try (Stream<Path> modules = Files.list(ROOT)) {
       modules.map(m -> m.resolve("README.md")).filter(Files::isRegularFile).sorted()
           .forEach(files::add);
