@@ -21,9 +21,22 @@ public final class LogLimiter implements Filter {
   static final Duration WINDOW = Duration.ofSeconds(10);
   /** The grpc-java loggers that log per stream; kept here so the filters stay installed. */
   private static final List<Logger> GRPC_LOGGERS = List.of(
-      Logger.getLogger("io.grpc.netty.shaded.io.grpc.netty.NettyServerHandler"),
+      Logger.getLogger(Transport.HANDLER),
+      Logger.getLogger(Transport.STREAM),
+      Logger.getLogger(Transport.CONNECTIONS),
       Logger.getLogger("io.grpc.internal.SerializingExecutor"),
       Logger.getLogger("io.grpc.internal.ServerImpl"));
+
+  /** The loggers of grpc-java's Netty transport, which log what a peer did. */
+  static final class Transport {
+    static final String HANDLER = "io.grpc.netty.shaded.io.grpc.netty.NettyServerHandler";
+    static final String STREAM = "io.grpc.netty.shaded.io.grpc.netty.NettyServerStream";
+    static final String CONNECTIONS =
+        "io.grpc.netty.shaded.io.grpc.netty.NettyServerTransport.connections";
+    private static final List<String> ALL = List.of(HANDLER, STREAM, CONNECTIONS);
+
+    private Transport() {}
+  }
 
   private final Map<String, Window> windows = new ConcurrentHashMap<>();
   private final LongSupplier nanoTime;
@@ -74,9 +87,18 @@ public final class LogLimiter implements Filter {
     if (causedByClientCancel(record.getThrown())) {
       return false;
     }
+    Throwable thrown = record.getThrown();
     String key = record.getLoggerName() + '|' + record.getMessage() + '|'
-        + (record.getThrown() == null ? "" : record.getThrown().getClass().getName());
-    return windows.computeIfAbsent(key, k -> new Window()).admit(nanoTime.getAsLong(), record);
+        + (thrown == null ? "" : thrown.getClass().getName());
+    if (!windows.computeIfAbsent(key, k -> new Window()).admit(nanoTime.getAsLong(), record)) {
+      return false;
+    }
+    if (thrown != null && Transport.ALL.contains(record.getLoggerName())) {
+      record.setMessage(record.getMessage() + ": " + thrown.getClass().getSimpleName() + ": "
+          + thrown.getMessage());
+      record.setThrown(null);
+    }
+    return true;
   }
 
   /** A write that raced the client's RST_STREAM: the client left; the server did nothing wrong. */

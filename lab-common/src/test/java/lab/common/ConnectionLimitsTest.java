@@ -1,6 +1,7 @@
 package lab.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import lab.testing.RawH2;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +76,27 @@ class ConnectionLimitsTest {
   }
 
   @Test
+  void aConnectionWhoseStreamsAreResetPastTheLimitIsSentGoAwayEnhanceYourCalm() throws Exception {
+    // lab-reliability's ResetFloodTest floods at full speed; here: the limit, exactly.
+    server = LabServer.onPort(0)
+        .connectionLimits(ConnectionLimits.DEFAULT.withResets(20, Duration.ofSeconds(60)))
+        .start();
+    try (RawH2 h2 = RawH2.connect(server.port(), Map.of())) {
+      for (int i = 0; i < 20; i++) {
+        h2.reset(h2.openGrpcStream("/any.Service/Method", false), RawH2.CANCEL);
+      }
+      h2.emptySettings(); // acknowledged only if the connection is still up after 20 resets
+      h2.flush();
+      assertTrue(h2.awaitSettingsAcks(2, Duration.ofSeconds(30)), "20 resets are within the limit");
+      assertFalse(h2.goAway().isDone(), "no GOAWAY for 20 resets");
+      h2.reset(h2.openGrpcStream("/any.Service/Method", false), RawH2.CANCEL);
+      h2.flush();
+      assertEquals(RawH2.ENHANCE_YOUR_CALM, h2.goAway().get(30, TimeUnit.SECONDS),
+          "the 21st reset ends the connection");
+    }
+  }
+
+  @Test
   void theServerAdvertisesItsStreamAndHeaderLimitsInItsFirstSettings() throws Exception {
     server = LabServer.onPort(0).start();
     try (Socket socket = new Socket("127.0.0.1", server.port())) {
@@ -89,7 +112,8 @@ class ConnectionLimitsTest {
   @Test
   void theDefaultsAreTheLimitsNotesDocuments() {
     assertEquals(new ConnectionLimits(Duration.ofMinutes(5), Duration.ofSeconds(10), 1_000,
-        8 * 1024, Duration.ofMinutes(1), Duration.ofSeconds(20)), ConnectionLimits.DEFAULT);
+        8 * 1024, Duration.ofMinutes(1), Duration.ofSeconds(20), 1_000, Duration.ofSeconds(10)),
+        ConnectionLimits.DEFAULT);
   }
 
   /** The server's first frame is its SETTINGS: identifier (16 bits), value (32 bits) pairs. */

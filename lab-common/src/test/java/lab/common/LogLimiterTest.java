@@ -32,6 +32,28 @@ class LogLimiterTest {
   }
 
   @Test
+  void aTransportLoggersLineKeepsTheExceptionsTypeAndMessageButNotItsStackTrace() {
+    LogRecord record = new LogRecord(Level.INFO, "Transport failed");
+    record.setLoggerName(LogLimiter.Transport.CONNECTIONS);
+    record.setThrown(new IllegalStateException("too_many_rststreams"));
+
+    assertTrue(limiter.isLoggable(record));
+    assertEquals("Transport failed: IllegalStateException: too_many_rststreams",
+        record.getMessage());
+    assertEquals(null, record.getThrown(), "a peer's misbehaviour logs no stack trace");
+  }
+
+  @Test
+  void otherLoggersKeepTheirStackTraces() {
+    // SerializingExecutor's "Exception while executing runnable" is a bug in the server's
+    // own code: its trace is what someone needs to fix it.
+    LogRecord record = record("Exception while executing runnable", new IllegalStateException());
+    assertTrue(limiter.isLoggable(record));
+    assertTrue(record.getThrown() instanceof IllegalStateException);
+    assertEquals("Exception while executing runnable", record.getMessage());
+  }
+
+  @Test
   void aThousandIdenticalWarningsInOneWindowLogOnce() {
     assertEquals(1, logged(1_000, "Stream Error"));
   }
