@@ -29,7 +29,14 @@ public final class RouteGuideStreamingService extends RouteGuideGrpc.RouteGuideI
   public static final int NOTES_PER_LOCATION = 10;
   /** Locations RouteChat remembers; the least recently written is forgotten first. */
   public static final int LOCATIONS = 10_000;
-  private final RouteNotes notes = new RouteNotes(LOCATIONS, NOTES_PER_LOCATION);
+  /**
+   * A note's size (serialized bytes): a chat line, not a file. With it, a reply to one note is
+   * at most 10 notes of 1 KiB, however large the notes someone else left there.
+   */
+  public static final int MAX_NOTE_BYTES = 1024;
+  /** All notes together: past it the least recently written location is forgotten first. */
+  public static final long NOTES_MAX_BYTES = 8L << 20;
+  private final RouteNotes notes = new RouteNotes(LOCATIONS, NOTES_PER_LOCATION, NOTES_MAX_BYTES);
 
   public RouteGuideStreamingService(FeatureDatabase database) {
     this.database = database;
@@ -99,6 +106,11 @@ public final class RouteGuideStreamingService extends RouteGuideGrpc.RouteGuideI
       @Override
       public void onNext(RouteNote note) {
         if (writer.isClosed()) {
+          return;
+        }
+        if (note.getSerializedSize() > MAX_NOTE_BYTES) {
+          writer.fail(Status.INVALID_ARGUMENT.withDescription("a route note is at most "
+              + MAX_NOTE_BYTES + " bytes, was " + note.getSerializedSize()).asRuntimeException());
           return;
         }
         // Answer as soon as each note arrives, with the notes left here before it, then read

@@ -25,7 +25,11 @@ import lab.proto.video.VideoServiceGrpc;
  * ({@code disableAutoRequest}) instead of letting grpc-java read requests as fast as they come.
  */
 public final class VideoService extends VideoServiceGrpc.VideoServiceImplBase {
-  /** How many ids one GetVideos call may gather: the gather is held in memory until half-close. */
+  /**
+   * How many ids one GetVideos call may gather: the gather is held in memory until half-close.
+   * Each id is checked as it arrives, so a gather holds at most 1,000 ids of at most
+   * {@code VideoStore.Limits.maxIdLength} characters (256 KB), however long the call stays open.
+   */
   public static final int MAX_GATHER = 1_000;
 
   private final VideoStore store;
@@ -65,6 +69,12 @@ public final class VideoService extends VideoServiceGrpc.VideoServiceImplBase {
         if (requested.size() == MAX_GATHER) {
           writer.fail(Status.RESOURCE_EXHAUSTED.withDescription("GetVideos gathers at most "
               + MAX_GATHER + " ids per call; send the rest in another call").asRuntimeException());
+          return;
+        }
+        try {
+          store.checkId(request.getId()); // now, not at half-close: a bad id is not kept
+        } catch (StatusRuntimeException e) {
+          writer.fail(e);
           return;
         }
         requested.add(request.getId()); // gather: nothing is sent yet

@@ -97,7 +97,8 @@ public final class VideoStore {
     return count;
   }
 
-  private void checkId(String id) {
+  /** @throws io.grpc.StatusRuntimeException INVALID_ARGUMENT if {@code id} is empty or too long */
+  public void checkId(String id) {
     if (id.isEmpty()) {
       throw invalid("id must not be empty");
     }

@@ -131,6 +131,31 @@ class RouteGuideStreamingServiceTest {
         "place 1 was remembered, place 0 was not");
   }
 
+  @Test
+  void routeChatRefusesANoteOverOneKibibyteWithInvalidArgumentNamingTheLimit()
+      throws Exception {
+    StreamCollector<RouteNote> replies = new StreamCollector<>();
+    StreamObserver<RouteNote> chat = async.routeChat(replies);
+    chat.onNext(note(ONE, "x".repeat(1024))); // the message alone is the limit: too big
+    Status status = replies.awaitStatus(WAIT);
+    assertEquals(Status.Code.INVALID_ARGUMENT, status.getCode());
+    assertEquals("a route note is at most 1024 bytes, was "
+        + note(ONE, "x".repeat(1024)).getSerializedSize(), status.getDescription());
+    chat.onCompleted();
+  }
+
+  @Test
+  void aNoteOfExactlyOneKibibyteIsKeptAndSentBack() throws Exception {
+    String message = "y".repeat(1024 - note(ONE, "").getSerializedSize() - 3);
+    assertEquals(1024, note(ONE, message).getSerializedSize(), "the test's note is the limit");
+    StreamCollector<RouteNote> replies = new StreamCollector<>();
+    StreamObserver<RouteNote> chat = async.routeChat(replies);
+    chat.onNext(note(ONE, message));
+    chat.onNext(note(ONE, "after"));
+    chat.onCompleted();
+    assertEquals(List.of(message), messages(replies.awaitReplies(WAIT)));
+  }
+
   private static Feature feature(String name, Point where) {
     return Feature.newBuilder().setName(name).setLocation(where).build();
   }

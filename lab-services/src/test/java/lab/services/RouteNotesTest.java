@@ -7,7 +7,7 @@ import lab.proto.routeguide.Point;
 import lab.proto.routeguide.RouteNote;
 import org.junit.jupiter.api.Test;
 
-/** RouteChat's memory keeps both of its bounds: notes per place, and places. */
+/** RouteChat's memory keeps its three bounds: notes per place, places, and bytes. */
 class RouteNotesTest {
   private static final Point A = place(1);
   private static final Point B = place(2);
@@ -16,7 +16,7 @@ class RouteNotesTest {
 
   @Test
   void aPlaceAnswersWithItsNewestNotesOldestFirstAndKeepsNoMoreThanItsBound() {
-    RouteNotes notes = new RouteNotes(10, 3);
+    RouteNotes notes = new RouteNotes(10, 3, Long.MAX_VALUE);
     for (int i = 1; i <= 4; i++) {
       notes.add(note(A, "a" + i));
     }
@@ -26,7 +26,7 @@ class RouteNotesTest {
 
   @Test
   void pastThePlaceBoundTheLeastRecentlyWrittenPlaceIsForgottenAndNoOther() {
-    RouteNotes notes = new RouteNotes(3, 10);
+    RouteNotes notes = new RouteNotes(3, 10, Long.MAX_VALUE);
     notes.add(note(A, "a1"));
     notes.add(note(B, "b1"));
     notes.add(note(C, "c1"));
@@ -38,6 +38,42 @@ class RouteNotesTest {
     assertEquals(List.of("c1"), messages(notes.add(note(C, "c2"))));
     assertEquals(List.of("d1"), messages(notes.add(note(D, "d2"))));
     assertEquals(List.of(), messages(notes.add(note(B, "b2"))), "B was forgotten");
+  }
+
+  @Test
+  void pastTheByteBoundTheLeastRecentlyWrittenPlacesAreForgottenUntilTheNotesFit() {
+    int size = note(A, "x".repeat(100)).getSerializedSize();
+    RouteNotes notes = new RouteNotes(100, 10, 3L * size); // room for three such notes
+    notes.add(note(A, "a".repeat(100)));
+    notes.add(note(B, "b".repeat(100)));
+    notes.add(note(A, "A".repeat(100))); // A written last: B is now the least recent
+    assertEquals(3L * size, notes.bytes());
+    notes.add(note(C, "c".repeat(100))); // a fourth: B goes, and only B
+    assertEquals(3L * size, notes.bytes());
+
+    // Checked A first: each check is a write, which can itself push out the eldest place.
+    assertEquals(2, notes.add(note(A, "a")).size(), "A kept both its notes");
+    assertEquals(List.of(), messages(notes.add(note(B, "b"))), "B was forgotten");
+  }
+
+  @Test
+  void theBytesCountedFollowTheNotesDroppedByThePerPlaceBound() {
+    int size = note(A, "x".repeat(100)).getSerializedSize();
+    RouteNotes notes = new RouteNotes(100, 2, Long.MAX_VALUE);
+    for (int i = 0; i < 5; i++) {
+      notes.add(note(A, "x".repeat(100)));
+    }
+    assertEquals(2L * size, notes.bytes(), "only the two notes kept are counted");
+  }
+
+  @Test
+  void aPlaceForgottenByThePlaceBoundNoLongerCountsAgainstTheByteBound() {
+    int size = note(A, "x".repeat(100)).getSerializedSize();
+    RouteNotes notes = new RouteNotes(2, 10, Long.MAX_VALUE);
+    notes.add(note(A, "x".repeat(100)));
+    notes.add(note(B, "x".repeat(100)));
+    notes.add(note(C, "x".repeat(100))); // a third place: A goes
+    assertEquals(2L * size, notes.bytes());
   }
 
   static Point place(int n) {

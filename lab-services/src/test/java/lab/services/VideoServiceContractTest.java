@@ -96,6 +96,20 @@ class VideoServiceContractTest {
   }
 
   @Test
+  void getVideosRefusesAnInvalidIdAsItArrivesNotAtHalfClose() throws Exception {
+    // A gather is held until half-close: ids checked only then let one call hold 1,000
+    // megabyte-long ids (4 MB each is a valid message) for as long as it stays open.
+    StreamCollector<Video> replies = new StreamCollector<>();
+    StreamObserver<VideoRequest> requests = async.getVideos(replies);
+    requests.onNext(VideoRequest.newBuilder().setId("1").build());
+    requests.onNext(VideoRequest.newBuilder().setId(MEGABYTE_ID).build()); // no half-close
+    Status status = replies.awaitStatus(WAIT);
+    assertEquals(invalid("id must be at most 128 characters, was 1048576"),
+        status.getCode() + ": " + status.getDescription());
+    assertEquals(List.of(), replies.replies(), "a failed gather sends no partial answer");
+  }
+
+  @Test
   void anUnknownIdOfExactlySixtyFourCharactersIsQuotedWhole() throws Exception {
     String id = "q".repeat(64);
     assertEquals("NOT_FOUND: no video with id \"" + id + "\"", getVideoStatus(id));
