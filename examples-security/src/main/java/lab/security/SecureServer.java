@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import lab.common.Flags;
+import lab.common.LabServer;
 import lab.common.Main;
 import lab.services.VideoService;
 import lab.services.VideoStore;
@@ -52,7 +53,11 @@ public final class SecureServer {
   }
 
   /** A started lab: its server, the TLS that re-reads the certificate files, and its CA. */
-  public record Running(Server server, ReloadingTls tls, Pki.Issued ca, Pki.PemFiles serverFiles) {
+  public record Running(LabServer lab, ReloadingTls tls, Pki.Issued ca, Pki.PemFiles serverFiles) {
+    public Server server() {
+      return lab.server();
+    }
+
     /** Issues a server certificate named {@code commonName} into the files, as a renewal job. */
     public void renew(String commonName) throws IOException, GeneralSecurityException {
       CertificateFiles.replace(Pki.newServer(ca, commonName), serverFiles);
@@ -60,8 +65,8 @@ public final class SecureServer {
   }
 
   public static void main(String[] args) throws Exception {
-    Main.run(args, USAGE, flags -> SecureServers.blockUntilShutdown(
-        serve(flags, Executors.newSingleThreadScheduledExecutor()).server()));
+    Main.run(args, USAGE, flags ->
+        serve(flags, Executors.newSingleThreadScheduledExecutor()).lab().blockUntilShutdown());
   }
 
   /**
@@ -116,7 +121,7 @@ public final class SecureServer {
         protection == Protection.MUTUAL_TLS ? caFile : null, Duration.ofMinutes(1), scheduler);
     ServerCredentials credentials = protection == Protection.PLAINTEXT
         ? InsecureServerCredentials.create() : tls.serverCredentials();
-    Server server = SecureServers.start(port, credentials,
+    LabServer server = SecureServers.start(port, credentials,
         List.of(new ClientCertificateIdentity(), VideoLabAuth.interceptor()),
         new WhoAmIService().bindService(), new VideoService(store).bindService());
     return new Running(server, tls, ca, serverFiles);

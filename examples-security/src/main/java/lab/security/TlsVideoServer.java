@@ -1,6 +1,5 @@
 package lab.security;
 
-import io.grpc.Server;
 import io.grpc.ServerCredentials;
 import io.grpc.TlsServerCredentials;
 import java.io.ByteArrayInputStream;
@@ -11,6 +10,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.logging.Logger;
+import lab.common.LabServer;
 import lab.common.Main;
 import lab.services.VideoService;
 import lab.services.VideoStore;
@@ -30,22 +30,22 @@ public final class TlsVideoServer {
 
   public static void main(String[] args) throws Exception {
     Main.run(args, USAGE, flags -> {
-      Server server = start(flags.port(DEFAULT_PORT), new VideoStore());
-      SecureServers.blockUntilShutdown(server);
+      start(flags.port(DEFAULT_PORT), new VideoStore()).blockUntilShutdown();
     });
   }
 
   /** Starts the video lab over TLS on 127.0.0.1:{@code port}; 0 picks a free port. */
-  public static Server start(int port, VideoStore store)
+  public static LabServer start(int port, VideoStore store)
       throws IOException, GeneralSecurityException {
     Pki.Issued self = Pki.newSelfSignedServer("grpc-lab video (self-signed)");
     ServerCredentials tls = TlsServerCredentials.newBuilder()
         .keyManager(stream(self.certificatePem()), stream(Pki.pemOf(self.key())))
         .build();
-    Server server = SecureServers.start(port, tls, List.of(), new VideoService(store).bindService());
+    LabServer server =
+        SecureServers.start(port, tls, List.of(), new VideoService(store).bindService());
     String sha256 = HexFormat.ofDelimiter(":").withUpperCase().formatHex(
         MessageDigest.getInstance("SHA-256").digest(self.certificate().getEncoded()));
-    log.info(() -> "Listening on 127.0.0.1:" + server.getPort() + " (TLS, self-signed "
+    log.info(() -> "Listening on 127.0.0.1:" + server.port() + " (TLS, self-signed "
         + self.subject() + ", SHA-256 " + sha256 + "; reflection enabled)");
     return server;
   }

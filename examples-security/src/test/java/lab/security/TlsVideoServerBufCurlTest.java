@@ -40,7 +40,7 @@ class TlsVideoServerBufCurlTest {
   @BeforeEach
   void startTheTlsVideoLab() throws Exception {
     buf = Buf.find();
-    int port = grpc.register(TlsVideoServer.start(0, new VideoStore())).getPort();
+    int port = grpc.register(TlsVideoServer.start(0, new VideoStore()).server()).getPort();
     server = "https://127.0.0.1:" + port + "/video_service.VideoService/";
   }
 

@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
 import java.security.MessageDigest;
-import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.X509TrustManager;
 import lab.testing.LogCapture;
 import lab.proto.video.ListVideosRequest;
 import lab.proto.video.VideoServiceGrpc;
@@ -39,7 +37,7 @@ class TlsVideoServerTest {
     Matcher logged;
     int port;
     try (LogCapture lines = LogCapture.attach(Level.INFO, TlsVideoServer.class.getName())) {
-      port = grpc.register(TlsVideoServer.start(0, new VideoStore())).getPort();
+      port = grpc.register(TlsVideoServer.start(0, new VideoStore()).server()).getPort();
       logged = LOGGED.matcher(String.join("\n", lines.messages()));
     }
     assertTrue(logged.find(), "the start line");
@@ -52,25 +50,5 @@ class TlsVideoServerTest {
     assertEquals(client.seen.getSubjectX500Principal().getName(), logged.group(1));
     assertEquals(HexFormat.ofDelimiter(":").withUpperCase().formatHex(
         MessageDigest.getInstance("SHA-256").digest(client.seen.getEncoded())), logged.group(2));
-  }
-
-  /** What {@code -insecure} does: any server certificate is accepted; this one is kept. */
-  private static final class AcceptingAnything implements X509TrustManager {
-    volatile X509Certificate seen;
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {
-      seen = chain[0];
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {
-      throw new UnsupportedOperationException("a client's trust manager");
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
   }
 }

@@ -126,7 +126,7 @@ class TokenCredentialsTest {
       throws Exception {
     var started = grpc.register(SecureServers.start(0, server,
         List.of(arrived, VideoLabAuth.interceptor(), handled),
-        new VideoService(store).bindService(), new WhoAmIService().bindService()));
+        new VideoService(store).bindService(), new WhoAmIService().bindService()).server());
     return grpc.register(TestPki.channel(started.getPort(), client));
   }
 

@@ -1,7 +1,9 @@
 package lab.common;
 
 import io.grpc.BindableService;
+import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
+import io.grpc.ServerCredentials;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
@@ -24,8 +26,11 @@ import java.util.logging.Logger;
  * The server bootstrap every lesson's main uses, so each main shows only what its lesson adds.
  * It follows the notes' server steps (create the server, add middleware, add servicers, start)
  * and adds what a real server needs: it binds 127.0.0.1 only, registers server reflection (so
- * {@code grpcurl list} works) and the standard health service, says where it listens, and shuts
- * down gracefully (see {@link #shutdownGracefully}).
+ * {@code grpcurl list} works) and the standard health service, sets the connection limits
+ * ({@link ConnectionLimits}), answers unparseable requests ({@link ParseFailures}), keeps the
+ * log readable ({@link LogLimiter}), says where it listens, and shuts down gracefully (see
+ * {@link #shutdownGracefully}). Plaintext by default; TLS servers pass their credentials and
+ * get all of the same.
  */
 public final class LabServer {
   private static final Logger log = Logger.getLogger(LabServer.class.getName());
@@ -148,6 +153,7 @@ public final class LabServer {
     private final List<Consumer<NettyServerBuilder>> customizers = new ArrayList<>();
     private Duration drainDelay = Duration.ZERO;
     private ConnectionLimits limits = ConnectionLimits.DEFAULT;
+    private ServerCredentials credentials = InsecureServerCredentials.create();
 
     private Builder(int port) {
       this.port = port;
@@ -175,6 +181,12 @@ public final class LabServer {
       return this;
     }
 
+    /** TLS or mutual TLS (default: plaintext); every limit and guard applies all the same. */
+    public Builder credentials(ServerCredentials credentials) {
+      this.credentials = credentials;
+      return this;
+    }
+
     /** Replaces the default {@link ConnectionLimits} (configure() can still change any one). */
     public Builder connectionLimits(ConnectionLimits limits) {
       this.limits = limits;
@@ -192,7 +204,7 @@ public final class LabServer {
       HealthStatusManager health = new HealthStatusManager();
       InFlightCalls inFlight = new InFlightCalls();
       NettyServerBuilder builder = NettyServerBuilder
-          .forAddress(new InetSocketAddress("127.0.0.1", port))
+          .forAddress(new InetSocketAddress("127.0.0.1", port), credentials)
           .addService(ProtoReflectionServiceV1.newInstance())
           .addService(health.getHealthService());
       limits.applyTo(builder);
@@ -206,8 +218,9 @@ public final class LabServer {
       for (ServerServiceDefinition service : services) {
         health.setStatus(service.getServiceDescriptor().getName(), ServingStatus.SERVING);
       }
+      String security = credentials instanceof InsecureServerCredentials ? "plaintext" : "TLS";
       log.info(() -> "Listening on 127.0.0.1:" + server.getPort()
-          + " (plaintext; reflection and grpc.health.v1 enabled)");
+          + " (" + security + "; reflection and grpc.health.v1 enabled)");
       return new LabServer(server, health, drainDelay, inFlight);
     }
   }

@@ -47,6 +47,7 @@ public final class RawH2 implements AutoCloseable {
   private final AtomicLongArray received = new AtomicLongArray(10);
   private final CompletableFuture<Long> goAway = new CompletableFuture<>();
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
+  private final CompletableFuture<Map<Integer, Long>> serverSettings = new CompletableFuture<>();
   /** Notified on every frame read and on close, for the waits below. */
   private final Object progress = new Object();
   private int settingsAcks; // guarded by progress
@@ -64,6 +65,11 @@ public final class RawH2 implements AutoCloseable {
   public static RawH2 connect(int port, Map<Integer, Integer> settings) throws IOException {
     Socket socket = new Socket();
     socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+    return over(socket, settings);
+  }
+
+  /** As {@link #connect}, over a socket already connected (a TLS one, say, with ALPN h2). */
+  public static RawH2 over(Socket socket, Map<Integer, Integer> settings) throws IOException {
     RawH2 h2 = new RawH2(socket);
     synchronized (h2) {
       h2.out.write(PREFACE);
@@ -163,6 +169,11 @@ public final class RawH2 implements AutoCloseable {
     }
   }
 
+  /** Completes with the settings (id to value) of the server's first SETTINGS frame. */
+  public CompletableFuture<Map<Integer, Long>> serverSettings() {
+    return serverSettings;
+  }
+
   /** Completes with the error code of the server's GOAWAY, when it sends one. */
   public CompletableFuture<Long> goAway() {
     return goAway;
@@ -215,6 +226,12 @@ public final class RawH2 implements AutoCloseable {
         if (type == GOAWAY && payload.length >= 8) {
           goAway.complete((long) java.nio.ByteBuffer.wrap(payload, 4, 4).getInt() & 0xffffffffL);
         } else if (type == SETTINGS && (flags & ACK) == 0) {
+          Map<Integer, Long> values = new java.util.TreeMap<>();
+          java.nio.ByteBuffer pairs = java.nio.ByteBuffer.wrap(payload);
+          while (pairs.remaining() >= 6) {
+            values.put(pairs.getShort() & 0xffff, pairs.getInt() & 0xffffffffL);
+          }
+          serverSettings.complete(values);
           synchronized (this) {
             frame(SETTINGS, ACK, 0, new byte[0]);
             out.flush();
