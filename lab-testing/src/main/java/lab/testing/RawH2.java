@@ -48,6 +48,7 @@ public final class RawH2 implements AutoCloseable {
   private final CompletableFuture<Long> goAway = new CompletableFuture<>();
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private final CompletableFuture<Map<Integer, Long>> serverSettings = new CompletableFuture<>();
+  private final CompletableFuture<Long> firstReset = new CompletableFuture<>();
   /** Notified on every frame read and on close, for the waits below. */
   private final Object progress = new Object();
   private int settingsAcks; // guarded by progress
@@ -56,9 +57,6 @@ public final class RawH2 implements AutoCloseable {
   private RawH2(Socket socket) throws IOException {
     this.socket = socket;
     this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 64 * 1024));
-    Thread reader = new Thread(this::readFrames, "raw-h2-reader");
-    reader.setDaemon(true);
-    reader.start();
   }
 
   /** Connects, sends the preface and a SETTINGS frame with {@code settings} (id to value). */
@@ -82,6 +80,11 @@ public final class RawH2 implements AutoCloseable {
       h2.frame(SETTINGS, 0, 0, payload.toByteArray());
       h2.out.flush();
     }
+    // Only now: the server sends its SETTINGS at once, and an ACK written before the preface
+    // would be a protocol error.
+    Thread reader = new Thread(h2::readFrames, "raw-h2-reader");
+    reader.setDaemon(true);
+    reader.start();
     return h2;
   }
 
@@ -174,6 +177,11 @@ public final class RawH2 implements AutoCloseable {
     return serverSettings;
   }
 
+  /** Completes with the error code of the first RST_STREAM the server sends. */
+  public CompletableFuture<Long> firstReset() {
+    return firstReset;
+  }
+
   /** Completes with the error code of the server's GOAWAY, when it sends one. */
   public CompletableFuture<Long> goAway() {
     return goAway;
@@ -223,7 +231,9 @@ public final class RawH2 implements AutoCloseable {
           }
           progress.notifyAll();
         }
-        if (type == GOAWAY && payload.length >= 8) {
+        if (type == RST_STREAM && payload.length == 4) {
+          firstReset.complete((long) java.nio.ByteBuffer.wrap(payload).getInt() & 0xffffffffL);
+        } else if (type == GOAWAY && payload.length >= 8) {
           goAway.complete((long) java.nio.ByteBuffer.wrap(payload, 4, 4).getInt() & 0xffffffffL);
         } else if (type == SETTINGS && (flags & ACK) == 0) {
           Map<Integer, Long> values = new java.util.TreeMap<>();
