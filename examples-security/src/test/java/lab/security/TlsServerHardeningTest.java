@@ -59,8 +59,10 @@ class TlsServerHardeningTest {
     socket.startHandshake();
     try (RawH2 h2 = RawH2.over(socket, Map.of())) {
       Map<Integer, Long> settings = h2.serverSettings().get(30, TimeUnit.SECONDS);
-      // SETTINGS_MAX_CONCURRENT_STREAMS (0x3) and SETTINGS_MAX_HEADER_LIST_SIZE (0x6)
-      assertEquals(1_000L, settings.get(3), settings.toString());
+      // SETTINGS_MAX_CONCURRENT_STREAMS (0x3), SETTINGS_INITIAL_WINDOW_SIZE (0x4) and
+      // SETTINGS_MAX_HEADER_LIST_SIZE (0x6)
+      assertEquals(100L, settings.get(3), settings.toString());
+      assertEquals(262_144L, settings.get(4), settings.toString());
       assertEquals(8_192L, settings.get(6), settings.toString());
     }
   }

@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The connection limits a lab server starts with, each against a way a client can hold a
  * server's resources (NOTES.md, "Connections a server should not keep"). grpc-java's own
- * defaults keep an idle connection forever, wait 120 s for a silent client's preface and
- * allow unlimited streams per connection.
+ * defaults keep an idle connection forever, wait 120 s for a silent client's preface, allow
+ * unlimited streams per connection with 1 MiB of unread bytes each, and never limit resets.
  *
  * @param maxConnectionIdle a connection with no call for this long is closed with GOAWAY
  *     (clients that connect and go quiet, half-open connections)
@@ -16,6 +16,11 @@ import java.util.concurrent.TimeUnit;
  *     dropped after this
  * @param maxConcurrentCallsPerConnection streams one connection may have open at once
  *     (SETTINGS_MAX_CONCURRENT_STREAMS); more wait on the client
+ * @param streamWindowBytes the bytes a client may send on one stream before the server has
+ *     read them (SETTINGS_INITIAL_WINDOW_SIZE, fixed: no BDP growth). A handler that stops
+ *     reading (manual flow control) leaves up to this much waiting per stream, so a
+ *     connection holds at most {@code maxConcurrentCallsPerConnection × streamWindowBytes}
+ *     of a client's unread bytes
  * @param maxHeaderListBytes request headers larger than this are refused
  * @param keepAliveTime the server pings a connection quiet for this long ...
  * @param keepAliveTimeout ... and closes it if no answer comes: peers that vanished without
@@ -27,44 +32,53 @@ import java.util.concurrent.TimeUnit;
  * @param resetWindow the window {@code maxResetsPerWindow} is counted over
  */
 public record ConnectionLimits(Duration maxConnectionIdle, Duration handshakeTimeout,
-    int maxConcurrentCallsPerConnection, int maxHeaderListBytes, Duration keepAliveTime,
-    Duration keepAliveTimeout, int maxResetsPerWindow, Duration resetWindow) {
+    int maxConcurrentCallsPerConnection, int streamWindowBytes, int maxHeaderListBytes,
+    Duration keepAliveTime, Duration keepAliveTimeout, int maxResetsPerWindow,
+    Duration resetWindow) {
 
   /**
-   * 1,000 resets per 10 s is 100 a second on one connection: more than a client cancelling
+   * 100 streams of 256 KiB: one connection may leave at most 25 MiB of request bytes unread
+   * (grpc-java's defaults, 1 MiB on each of unlimited streams: 400 streams held 892 MiB), and
+   * 256 KiB still fills loopback and a LAN (a stream's throughput is at most window / RTT:
+   * 5 MB/s at 50 ms; a server for distant clients would raise it).
+   *
+   * <p>1,000 resets per 10 s is 100 a second on one connection: more than a client cancelling
    * on deadlines or hedging ever sends, and 1/70 of what one flooding client managed (70,000
    * streams in 10 s against a server without the limit), which then ends within 0.2 s.
    */
   public static final ConnectionLimits DEFAULT = new ConnectionLimits(Duration.ofMinutes(5),
-      Duration.ofSeconds(10), 1_000, 8 * 1024, Duration.ofMinutes(1), Duration.ofSeconds(20),
-      1_000, Duration.ofSeconds(10));
+      Duration.ofSeconds(10), 100, 256 * 1024, 8 * 1024, Duration.ofMinutes(1),
+      Duration.ofSeconds(20), 1_000, Duration.ofSeconds(10));
 
   public ConnectionLimits withMaxConnectionIdle(Duration idle) {
     return new ConnectionLimits(idle, handshakeTimeout, maxConcurrentCallsPerConnection,
-        maxHeaderListBytes, keepAliveTime, keepAliveTimeout, maxResetsPerWindow, resetWindow);
+        streamWindowBytes, maxHeaderListBytes, keepAliveTime, keepAliveTimeout,
+        maxResetsPerWindow, resetWindow);
   }
 
   public ConnectionLimits withHandshakeTimeout(Duration timeout) {
     return new ConnectionLimits(maxConnectionIdle, timeout, maxConcurrentCallsPerConnection,
-        maxHeaderListBytes, keepAliveTime, keepAliveTimeout, maxResetsPerWindow, resetWindow);
+        streamWindowBytes, maxHeaderListBytes, keepAliveTime, keepAliveTimeout,
+        maxResetsPerWindow, resetWindow);
   }
 
   public ConnectionLimits withKeepAlive(Duration time, Duration timeout) {
     return new ConnectionLimits(maxConnectionIdle, handshakeTimeout,
-        maxConcurrentCallsPerConnection, maxHeaderListBytes, time, timeout, maxResetsPerWindow,
-        resetWindow);
+        maxConcurrentCallsPerConnection, streamWindowBytes, maxHeaderListBytes, time, timeout,
+        maxResetsPerWindow, resetWindow);
   }
 
   public ConnectionLimits withResets(int max, Duration window) {
     return new ConnectionLimits(maxConnectionIdle, handshakeTimeout,
-        maxConcurrentCallsPerConnection, maxHeaderListBytes, keepAliveTime, keepAliveTimeout,
-        max, window);
+        maxConcurrentCallsPerConnection, streamWindowBytes, maxHeaderListBytes, keepAliveTime,
+        keepAliveTimeout, max, window);
   }
 
   void applyTo(NettyServerBuilder builder) {
     builder.maxConnectionIdle(maxConnectionIdle.toMillis(), TimeUnit.MILLISECONDS)
         .handshakeTimeout(handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS)
         .maxConcurrentCallsPerConnection(maxConcurrentCallsPerConnection)
+        .flowControlWindow(streamWindowBytes)
         .maxInboundMetadataSize(maxHeaderListBytes)
         .keepAliveTime(keepAliveTime.toMillis(), TimeUnit.MILLISECONDS)
         .keepAliveTimeout(keepAliveTimeout.toMillis(), TimeUnit.MILLISECONDS)

@@ -97,23 +97,25 @@ class ConnectionLimitsTest {
   }
 
   @Test
-  void theServerAdvertisesItsStreamAndHeaderLimitsInItsFirstSettings() throws Exception {
+  void theServerAdvertisesItsStreamWindowAndHeaderLimitsInItsFirstSettings() throws Exception {
     server = LabServer.onPort(0).start();
     try (Socket socket = new Socket("127.0.0.1", server.port())) {
       socket.getOutputStream().write(PREFACE_AND_SETTINGS);
       socket.setSoTimeout(30_000);
       Map<Integer, Long> settings = readSettings(socket.getInputStream());
-      // SETTINGS_MAX_CONCURRENT_STREAMS (0x3) and SETTINGS_MAX_HEADER_LIST_SIZE (0x6)
-      assertEquals(1_000L, settings.get(3), settings.toString());
+      // SETTINGS_MAX_CONCURRENT_STREAMS (0x3), SETTINGS_INITIAL_WINDOW_SIZE (0x4) and
+      // SETTINGS_MAX_HEADER_LIST_SIZE (0x6)
+      assertEquals(100L, settings.get(3), settings.toString());
+      assertEquals(262_144L, settings.get(4), settings.toString());
       assertEquals(8_192L, settings.get(6), settings.toString());
     }
   }
 
   @Test
   void theDefaultsAreTheLimitsNotesDocuments() {
-    assertEquals(new ConnectionLimits(Duration.ofMinutes(5), Duration.ofSeconds(10), 1_000,
-        8 * 1024, Duration.ofMinutes(1), Duration.ofSeconds(20), 1_000, Duration.ofSeconds(10)),
-        ConnectionLimits.DEFAULT);
+    assertEquals(new ConnectionLimits(Duration.ofMinutes(5), Duration.ofSeconds(10), 100,
+        256 * 1024, 8 * 1024, Duration.ofMinutes(1), Duration.ofSeconds(20), 1_000,
+        Duration.ofSeconds(10)), ConnectionLimits.DEFAULT);
   }
 
   /** The server's first frame is its SETTINGS: identifier (16 bits), value (32 bits) pairs. */

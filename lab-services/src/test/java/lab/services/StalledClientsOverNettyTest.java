@@ -18,6 +18,7 @@ import lab.proto.video.Video;
 import lab.proto.video.VideoRequest;
 import lab.proto.video.VideoServiceGrpc;
 import lab.testing.GrpcCleanupExtension;
+import lab.testing.MemoryMeter;
 import lab.testing.ServerCallProbe;
 import lab.testing.StreamCollector;
 import org.junit.jupiter.api.BeforeAll;

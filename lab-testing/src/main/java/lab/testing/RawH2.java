@@ -30,6 +30,7 @@ public final class RawH2 implements AutoCloseable {
   public static final int GOAWAY = 7;
   public static final int WINDOW_UPDATE = 8;
   public static final int CONTINUATION = 9;
+  public static final int MAX_CONCURRENT_STREAMS = 3;
   /** SETTINGS_INITIAL_WINDOW_SIZE: 0 makes a reader that accepts no DATA at all. */
   public static final int INITIAL_WINDOW_SIZE = 4;
   public static final int PROTOCOL_ERROR = 1;

@@ -1,4 +1,4 @@
-package lab.services;
+package lab.testing;
 
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
@@ -9,10 +9,10 @@ import java.lang.management.ManagementFactory;
  * reader costs: direct memory is counted both as the JDK sees it and as Netty's own allocator
  * reports it, whichever is larger.
  */
-final class MemoryMeter {
+public final class MemoryMeter {
   private MemoryMeter() {}
 
-  static long usedBytes() {
+  public static long usedBytes() {
     System.gc();
     long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     long jdkDirect = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
@@ -23,7 +23,7 @@ final class MemoryMeter {
     return heap + Math.max(jdkDirect, nettyDirect);
   }
 
-  static String mib(long bytes) {
+  public static String mib(long bytes) {
     return String.format("%.1f MiB", bytes / (1024.0 * 1024.0));
   }
 }
