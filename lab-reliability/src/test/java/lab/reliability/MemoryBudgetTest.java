@@ -50,6 +50,39 @@ class MemoryBudgetTest {
   }
 
   @Test
+  void readersWithNoWindowOnEveryStreamTheyMayOpenPinOneLargestVideoEach() throws Exception {
+    // The largest video the store takes (64 KiB; grpc-java's 4 MB message limit before:
+    // 200 such readers pinned 1 GiB), 100 of them.
+    VideoStore store = new VideoStore();
+    int size = VideoStore.Limits.DEFAULT.maxVideoBytes();
+    Video template = Video.newBuilder().setTitle("t").setUrl("u".repeat(size - 100)).build();
+    for (int i = 0; i < 100; i++) {
+      store.add(template.toBuilder().setId("v" + i).build());
+    }
+    LabServer big = LabServer.onPort(0).addService(new VideoService(store)).start();
+    grpc.register(big.server());
+    long before = MemoryMeter.usedBytes();
+    try (RawH2 h2 = RawH2.connect(big.port(), Map.of(RawH2.INITIAL_WINDOW_SIZE, 0))) {
+      long streams = h2.serverSettings().get(30, TimeUnit.SECONDS)
+          .getOrDefault(RawH2.MAX_CONCURRENT_STREAMS, 400L);
+      byte[] request = RawH2.grpcMessage(new byte[0]);
+      for (int i = 0; i < streams; i++) {
+        h2.data(h2.openGrpcStream("/video_service.VideoService/ListVideos", false), request, true);
+      }
+      h2.flush();
+      assertTrue(h2.awaitReceived(RawH2.HEADERS, streams, Duration.ofSeconds(60)),
+          "every reply has started: its first video is queued");
+      long held = MemoryMeter.usedBytes() - before;
+      System.out.printf("%d stalled readers of %d-byte videos: held %s%n", streams, size,
+          MemoryMeter.mib(held));
+      // 100 × 64 KiB = 6.4 MiB queued, about twice that with Netty's buffers around it.
+      assertTrue(held < 32L << 20, MemoryMeter.mib(held) + " held");
+    }
+    assertTrue(MemoryReturns.within(before + (8L << 20), Duration.ofSeconds(30)),
+        "memory returned after the connection closed");
+  }
+
+  @Test
   void aWriterThatNeverReadsOnEveryStreamItMayOpenCostsAtMostTheConnectionsBudget()
       throws Exception {
     good.callOnce();

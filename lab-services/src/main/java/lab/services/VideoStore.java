@@ -21,9 +21,21 @@ import lab.proto.video.Video;
  * truncated by the protobuf parser before it reaches us. That is the contract, not a bug.
  */
 public final class VideoStore {
-  /** Every bound the store enforces; a request past one gets a status naming it. */
-  public record Limits(int maxIdLength, int maxVideos, long maxBytes) {
-    public static final Limits DEFAULT = new Limits(128, 100_000, 256L << 20);
+  /**
+   * Every bound the store enforces; a request past one gets a status naming it.
+   * {@code maxVideoBytes} (serialized) bounds what one reply message can be: a reader that
+   * stops reading holds the server to one queued message per stream, so 64 KiB × 100 streams
+   * is the most one connection of stalled ListVideos readers can pin (with 4 MB videos,
+   * grpc-java's message limit, 200 such streams held 1 GiB).
+   */
+  public record Limits(int maxIdLength, int maxVideos, long maxBytes, int maxVideoBytes) {
+    public static final int DEFAULT_MAX_VIDEO_BYTES = 64 * 1024;
+    public static final Limits DEFAULT =
+        new Limits(128, 100_000, 256L << 20, DEFAULT_MAX_VIDEO_BYTES);
+
+    public Limits(int maxIdLength, int maxVideos, long maxBytes) {
+      this(maxIdLength, maxVideos, maxBytes, DEFAULT_MAX_VIDEO_BYTES);
+    }
   }
 
   /** Status messages quote at most this much of a client's id (an id can be huge). */
@@ -46,7 +58,7 @@ public final class VideoStore {
   /**
    * Validates and stores {@code video}.
    *
-   * @throws io.grpc.StatusRuntimeException INVALID_ARGUMENT naming the bad field,
+   * @throws io.grpc.StatusRuntimeException INVALID_ARGUMENT naming the bad field or the size,
    *     ALREADY_EXISTS naming the id, or RESOURCE_EXHAUSTED naming the limit reached
    */
   public Video add(Video video) {
@@ -58,6 +70,9 @@ public final class VideoStore {
       throw invalid("duration must not be negative, was " + video.getDuration());
     }
     int size = video.getSerializedSize();
+    if (size > limits.maxVideoBytes()) {
+      throw invalid("a video must be at most " + limits.maxVideoBytes() + " bytes, was " + size);
+    }
     synchronized (this) {
       if (byId.containsKey(video.getId())) {
         throw Status.ALREADY_EXISTS.withDescription(

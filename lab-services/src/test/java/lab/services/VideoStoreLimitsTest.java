@@ -9,6 +9,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.function.Supplier;
 import lab.common.LabServer;
+import lab.proto.video.Video;
 import lab.proto.video.VideoServiceGrpc;
 import lab.testing.GrpcCleanupExtension;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class VideoStoreLimitsTest {
   void statusMessagesQuoteOnlyTheStartOfALongIdSoTheRealCodeArrives() throws Exception {
     // A store that allows 100 KB ids: before ids were cut short in messages, the duplicate's
     // ALREADY_EXISTS reached a grpc-java client as INTERNAL (the header was too large).
-    var stub = overNetty(new VideoStore(new VideoStore.Limits(100_000, 10, 1 << 20)));
+    var stub = overNetty(new VideoStore(new VideoStore.Limits(100_000, 10, 1 << 20, 1 << 20)));
     String longId = "y".repeat(100_000);
     stub.addVideo(Videos.sized(longId, 16));
 
@@ -71,6 +72,25 @@ class VideoStoreLimitsTest {
     assertEquals(Status.Code.RESOURCE_EXHAUSTED, tooBig.getCode());
     assertEquals("the store holds at most 3000 bytes of videos", tooBig.getDescription());
     assertTrue(byBytes.addVideo(Videos.sized("small", 16)).hasVideo(), "room left is still used");
+  }
+
+  @Test
+  void aVideoOverSixtyFourKibibytesIsInvalidArgumentNamingTheLimitAndOneOfExactlyThatIsStored()
+      throws Exception {
+    var stub = overNetty(new VideoStore());
+    int withoutUrl = Videos.sized("exact", 0).getSerializedSize(); // an empty url is not sent
+    Video exact = Videos.sized("exact", 64 * 1024 - withoutUrl - 4); // url: a tag, 3-byte length
+    assertEquals(64 * 1024, exact.getSerializedSize(), "the test's video is the limit");
+    assertEquals("exact", stub.addVideo(exact).getVideo().getId());
+
+    Video fourMegabytes = Videos.sized("big", 4_000_000);
+    Status status = statusOf(() -> stub.addVideo(fourMegabytes));
+    assertEquals(Status.Code.INVALID_ARGUMENT, status.getCode());
+    assertEquals("a video must be at most 65536 bytes, was "
+        + fourMegabytes.getSerializedSize(), status.getDescription());
+    assertEquals(Status.Code.INVALID_ARGUMENT, statusOf(() -> stub.addVideo(
+        exact.toBuilder().setId("exac2").setUrl(exact.getUrl() + "u").build())).getCode(),
+        "one byte over the limit");
   }
 
   private static Status statusOf(Supplier<?> call) {

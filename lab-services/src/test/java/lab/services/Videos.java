@@ -12,7 +12,8 @@ final class Videos {
 
   /** A store holding {@code count} videos of about {@code bytes} each, ids "0", "1", .... */
   static VideoStore storeOf(int count, int bytes) {
-    VideoStore store = new VideoStore(new VideoStore.Limits(128, count + 10, Long.MAX_VALUE));
+    VideoStore store = new VideoStore(
+        new VideoStore.Limits(128, count + 10, Long.MAX_VALUE, Integer.MAX_VALUE));
     Video template = sized("x", bytes);
     for (int i = 0; i < count; i++) {
       store.add(template.toBuilder().setId(Integer.toString(i)).build());
