@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -19,6 +21,7 @@ import lab.services.VideoStore;
 import lab.testing.GrpcCleanupExtension;
 import lab.testing.MemoryMeter;
 import lab.testing.RawH2;
+import lab.testing.StreamCollector;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -47,6 +50,28 @@ class MemoryBudgetTest {
     ManagedChannel channel = grpc.register(ManagedChannelBuilder
         .forAddress("127.0.0.1", server.port()).usePlaintext().build());
     good = new GoodClient(VideoServiceGrpc.newBlockingStub(channel));
+  }
+
+  @Test
+  void aGatherOfFourMillionCharacterIdsEndsAtTheFirstOneWithoutHalfClose() throws Exception {
+    // 100 ids of 4,000,000 characters, gzipped to a few KB each: before ids were checked as
+    // they arrived, the gather held all of them (400 MB) until the client half-closed.
+    ManagedChannel channel = grpc.register(ManagedChannelBuilder
+        .forAddress("127.0.0.1", server.port()).usePlaintext().build());
+    long before = MemoryMeter.usedBytes();
+    StreamCollector<Video> replies = new StreamCollector<>();
+    StreamObserver<VideoRequest> requests = VideoServiceGrpc.newStub(channel)
+        .withCompression("gzip").getVideos(replies);
+    VideoRequest huge = VideoRequest.newBuilder().setId("x".repeat(4_000_000)).build();
+    for (int i = 0; i < 100 && !replies.done().isDone(); i++) {
+      requests.onNext(huge); // no half-close: the server must not wait for one
+    }
+    Status status = replies.awaitStatus(Duration.ofSeconds(60));
+    long held = MemoryMeter.usedBytes() - before;
+    System.out.printf("gather of 4,000,000-character ids: %s; held %s%n", status,
+        MemoryMeter.mib(held));
+    assertEquals(Status.Code.INVALID_ARGUMENT, status.getCode(), status.toString());
+    assertTrue(held < 32L << 20, MemoryMeter.mib(held) + " held");
   }
 
   @Test
