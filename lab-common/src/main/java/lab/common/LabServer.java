@@ -37,6 +37,12 @@ public final class LabServer {
   /** How long in-flight calls get to finish on shutdown before they are cancelled. */
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
 
+  /**
+   * Calls in flight in the whole server, over every connection (health Watch streams too):
+   * with ConnectionLimits' 256 KiB stream window, clients can leave at most 250 MiB unread.
+   */
+  public static final int DEFAULT_MAX_CALLS_IN_FLIGHT = 1_000;
+
   /** After the grace, how long calls ended with UNAVAILABLE get to go before we stop waiting. */
   static final Duration FORCED_STOP_BOUND = Duration.ofSeconds(5);
 
@@ -154,6 +160,7 @@ public final class LabServer {
     private Duration drainDelay = Duration.ZERO;
     private ConnectionLimits limits = ConnectionLimits.DEFAULT;
     private ServerCredentials credentials = InsecureServerCredentials.create();
+    private int maxCallsInFlight = DEFAULT_MAX_CALLS_IN_FLIGHT;
 
     private Builder(int port) {
       this.port = port;
@@ -187,6 +194,12 @@ public final class LabServer {
       return this;
     }
 
+    /** Past this many calls in flight, a new call is refused with RESOURCE_EXHAUSTED. */
+    public Builder maxCallsInFlight(int max) {
+      this.maxCallsInFlight = max;
+      return this;
+    }
+
     /** Replaces the default {@link ConnectionLimits} (configure() can still change any one). */
     public Builder connectionLimits(ConnectionLimits limits) {
       this.limits = limits;
@@ -211,7 +224,8 @@ public final class LabServer {
       services.forEach(builder::addService);
       interceptors.forEach(builder::intercept);
       customizers.forEach(c -> c.accept(builder));
-      builder.intercept(inFlight); // added last, so outermost: it sees every call
+      builder.intercept(inFlight); // added late, so outer: it sees every call it lets in
+      builder.intercept(new CallLimit(maxCallsInFlight)); // outermost: refuses before all
       Server server = builder.build().start();
       // "" is the whole server's status, the one a plain health probe asks for:
       // HealthStatusManager starts it SERVING. Each service gets its own status too.

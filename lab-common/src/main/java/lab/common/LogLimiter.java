@@ -19,13 +19,14 @@ import java.util.logging.Logger;
  */
 public final class LogLimiter implements Filter {
   static final Duration WINDOW = Duration.ofSeconds(10);
-  /** The grpc-java loggers that log per stream; kept here so the filters stay installed. */
+  /** The loggers that log per stream; kept here so the filters stay installed. */
   private static final List<Logger> GRPC_LOGGERS = List.of(
       Logger.getLogger(Transport.HANDLER),
       Logger.getLogger(Transport.STREAM),
       Logger.getLogger(Transport.CONNECTIONS),
       Logger.getLogger("io.grpc.internal.SerializingExecutor"),
-      Logger.getLogger("io.grpc.internal.ServerImpl"));
+      Logger.getLogger("io.grpc.internal.ServerImpl"),
+      Logger.getLogger(CallLimit.LOGGER));
 
   /** The loggers of grpc-java's Netty transport, which log what a peer did. */
   static final class Transport {

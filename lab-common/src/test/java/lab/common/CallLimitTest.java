@@ -1,0 +1,100 @@
+package lab.common;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import lab.proto.routeguide.Feature;
+import lab.proto.routeguide.Point;
+import lab.proto.routeguide.RouteGuideGrpc;
+import lab.testing.LogCapture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole server's bound on calls in flight: past it, a call is refused at once with
+ * RESOURCE_EXHAUSTED, and once calls finish, new ones are let in again.
+ */
+class CallLimitTest {
+  private final Semaphore arrived = new Semaphore(0);
+  private final CountDownLatch finish = new CountDownLatch(1);
+  private LabServer server;
+  private ManagedChannel channel;
+
+  /** GetFeature calls that wait for the test: calls in flight on demand. */
+  private final RouteGuideGrpc.RouteGuideImplBase waiting = new RouteGuideGrpc.RouteGuideImplBase() {
+    @Override
+    public void getFeature(Point request, StreamObserver<Feature> reply) {
+      arrived.release();
+      try {
+        finish.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      reply.onNext(Feature.newBuilder().setName("finished").build());
+      reply.onCompleted();
+    }
+  };
+
+  @AfterEach
+  void stop() throws Exception {
+    finish.countDown();
+    if (server != null) {
+      channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+      server.shutdownGracefully(Duration.ZERO);
+    }
+  }
+
+  @Test
+  void pastTheLimitACallIsRefusedWithResourceExhaustedUntilCallsFinish() throws Exception {
+    server = LabServer.onPort(0).addService(waiting).maxCallsInFlight(3).start();
+    channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+    var async = RouteGuideGrpc.newFutureStub(channel);
+    List<com.google.common.util.concurrent.ListenableFuture<Feature>> calls = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      calls.add(async.withDeadlineAfter(60, TimeUnit.SECONDS).getFeature(point()));
+    }
+    assertTrue(arrived.tryAcquire(3, 30, TimeUnit.SECONDS), "three calls in flight");
+
+    var blocking = RouteGuideGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+    try (LogCapture log = LogCapture.attach(Level.INFO, CallLimit.LOGGER).quiet()) {
+      for (int i = 0; i < 5; i++) {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+            () -> blocking.getFeature(point()));
+        assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode());
+        assertEquals("the server has 3 calls in flight, its limit; try again later",
+            e.getStatus().getDescription());
+      }
+      assertEquals(List.of("refused a call: 3 calls in flight, the server's limit"),
+          log.messages(), "one line for five refusals (LogLimiter)");
+    }
+    assertEquals(0, arrived.availablePermits(), "no refused call reached the handler");
+
+    finish.countDown();
+    for (var call : calls) {
+      assertEquals("finished", call.get(30, TimeUnit.SECONDS).getName());
+    }
+    assertEquals("finished", blocking.getFeature(point()).getName(), "let in again");
+  }
+
+  @Test
+  void theDefaultLimitIsAThousandCalls() {
+    assertEquals(1_000, LabServer.DEFAULT_MAX_CALLS_IN_FLIGHT);
+  }
+
+  private static Point point() {
+    return Point.newBuilder().setLatitude(1).setLongitude(1).build();
+  }
+}
