@@ -95,11 +95,19 @@ public final class LogLimiter implements Filter {
       return false;
     }
     if (thrown != null && Transport.ALL.contains(record.getLoggerName())) {
-      record.setMessage(record.getMessage() + ": " + thrown.getClass().getSimpleName() + ": "
-          + thrown.getMessage());
+      record.setMessage(record.getMessage() + ": " + typeOf(thrown) + ": " + thrown.getMessage());
       record.setThrown(null);
     }
     return true;
+  }
+
+  /** The exception's simple name; an anonymous one's is empty, so its superclass's. */
+  private static String typeOf(Throwable thrown) {
+    Class<?> type = thrown.getClass();
+    while (type.getSimpleName().isEmpty()) {
+      type = type.getSuperclass();
+    }
+    return type.getSimpleName();
   }
 
   /** A write that raced the client's RST_STREAM: the client left; the server did nothing wrong. */

@@ -44,6 +44,18 @@ class LogLimiterTest {
   }
 
   @Test
+  void anAnonymousExceptionIsNamedByTheClassItExtends() {
+    // grpc-java's too_many_rststreams is an anonymous subclass of Netty's Http2Exception.
+    LogRecord record = new LogRecord(Level.INFO, "Transport failed");
+    record.setLoggerName(LogLimiter.Transport.CONNECTIONS);
+    record.setThrown(new IllegalStateException("too_many_rststreams") {});
+
+    assertTrue(limiter.isLoggable(record));
+    assertEquals("Transport failed: IllegalStateException: too_many_rststreams",
+        record.getMessage());
+  }
+
+  @Test
   void otherLoggersKeepTheirStackTraces() {
     // SerializingExecutor's "Exception while executing runnable" is a bug in the server's
     // own code: its trace is what someone needs to fix it.
