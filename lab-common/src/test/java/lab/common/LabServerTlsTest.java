@@ -1,0 +1,105 @@
+package lab.common;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.TlsChannelCredentials;
+import io.grpc.TlsServerCredentials;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.netty.shaded.io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import javax.net.ssl.KeyManagerFactory;
+import lab.testing.LogCapture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * LabServer with TLS credentials (what examples-security's servers pass): it serves over TLS,
+ * says so when it starts, and refuses plaintext. The key pair is made by the JDK's keytool,
+ * so lab-common needs no certificate library.
+ */
+class LabServerTlsTest {
+  private static final char[] PASSWORD = "lab-only".toCharArray();
+  private LabServer server;
+  private ManagedChannel channel;
+
+  @AfterEach
+  void stop() throws Exception {
+    if (channel != null) {
+      channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+    }
+    if (server != null) {
+      server.shutdownGracefully(Duration.ZERO);
+    }
+  }
+
+  @Test
+  void aServerGivenTlsCredentialsServesOverTlsSaysSoAndRefusesPlaintext(@TempDir Path dir)
+      throws Exception {
+    try (LogCapture log = LogCapture.attach(Level.INFO, LabServer.class.getName())) {
+      server = LabServer.onPort(0).credentials(TlsServerCredentials.newBuilder()
+          .keyManager(keyManagerFactory(dir).getKeyManagers()).build()).start();
+      assertEquals(List.of("Listening on 127.0.0.1:" + server.port()
+          + " (TLS; reflection and grpc.health.v1 enabled)"), log.messages());
+    }
+    channel = Grpc.newChannelBuilderForAddress("127.0.0.1", server.port(),
+        TlsChannelCredentials.newBuilder()
+            .trustManager(InsecureTrustManagerFactory.INSTANCE.getTrustManagers()).build())
+        .build();
+    assertEquals(ServingStatus.SERVING, health(channel));
+
+    ManagedChannel plaintext = Grpc.newChannelBuilderForAddress("127.0.0.1", server.port(),
+        InsecureChannelCredentials.create()).build();
+    try {
+      StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+          () -> health(plaintext));
+      assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.getStatus().toString());
+    } finally {
+      plaintext.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static ServingStatus health(ManagedChannel channel) {
+    return HealthGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+        .check(HealthCheckRequest.getDefaultInstance()).getStatus();
+  }
+
+  /** A self-signed EC key pair for localhost, in a PKCS#12 file made by keytool. */
+  private static KeyManagerFactory keyManagerFactory(Path dir) throws Exception {
+    Path store = dir.resolve("server.p12");
+    Process keytool = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+        "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
+        "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "1",
+        "-storetype", "PKCS12", "-keystore", store.toString(),
+        "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD))
+        .redirectErrorStream(true).start();
+    String output = new String(keytool.getInputStream().readAllBytes());
+    assertTrue(keytool.waitFor(60, TimeUnit.SECONDS), "keytool finished");
+    assertEquals(0, keytool.exitValue(), output);
+    KeyStore keys = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(store)) {
+      keys.load(in, PASSWORD);
+    }
+    KeyManagerFactory factory =
+        KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    factory.init(keys, PASSWORD);
+    return factory;
+  }
+}
