@@ -8,12 +8,9 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import lab.proto.routeguide.Feature;
@@ -28,29 +25,13 @@ import org.junit.jupiter.api.Test;
  * RESOURCE_EXHAUSTED, and once calls finish, new ones are let in again.
  */
 class CallLimitTest {
-  private final Semaphore arrived = new Semaphore(0);
-  private final CountDownLatch finish = new CountDownLatch(1);
+  private final WaitingRouteGuide waiting = new WaitingRouteGuide();
   private LabServer server;
   private ManagedChannel channel;
 
-  /** GetFeature calls that wait for the test: calls in flight on demand. */
-  private final RouteGuideGrpc.RouteGuideImplBase waiting = new RouteGuideGrpc.RouteGuideImplBase() {
-    @Override
-    public void getFeature(Point request, StreamObserver<Feature> reply) {
-      arrived.release();
-      try {
-        finish.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      reply.onNext(Feature.newBuilder().setName("finished").build());
-      reply.onCompleted();
-    }
-  };
-
   @AfterEach
   void stop() throws Exception {
-    finish.countDown();
+    waiting.finishAll();
     if (server != null) {
       channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
       server.shutdownGracefully(Duration.ZERO);
@@ -66,7 +47,7 @@ class CallLimitTest {
     for (int i = 0; i < 3; i++) {
       calls.add(async.withDeadlineAfter(60, TimeUnit.SECONDS).getFeature(point()));
     }
-    assertTrue(arrived.tryAcquire(3, 30, TimeUnit.SECONDS), "three calls in flight");
+    assertTrue(waiting.awaitArrivals(3), "three calls in flight");
 
     var blocking = RouteGuideGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
     try (LogCapture log = LogCapture.attach(Level.INFO, CallLimit.LOGGER).quiet()) {
@@ -80,9 +61,9 @@ class CallLimitTest {
       assertEquals(List.of("refused a call: 3 calls in flight, the server's limit"),
           log.messages(), "one line for five refusals (LogLimiter)");
     }
-    assertEquals(0, arrived.availablePermits(), "no refused call reached the handler");
+    assertEquals(0, waiting.uncountedArrivals(), "no refused call reached the handler");
 
-    finish.countDown();
+    waiting.finishAll();
     for (var call : calls) {
       assertEquals("finished", call.get(30, TimeUnit.SECONDS).getName());
     }

@@ -32,29 +32,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class LabServerTest {
-  private final CountDownLatch callArrived = new CountDownLatch(1);
-  private final CountDownLatch finishCall = new CountDownLatch(1);
+  /** GetFeature calls that wait for the test: a call in flight on demand. */
+  private final WaitingRouteGuide slow = new WaitingRouteGuide();
   private LabServer server;
   private ManagedChannel channel;
 
-  /** A route guide whose GetFeature waits for the test: a call that is in flight on demand. */
-  private final RouteGuideGrpc.RouteGuideImplBase slow = new RouteGuideGrpc.RouteGuideImplBase() {
-    @Override
-    public void getFeature(Point request, StreamObserver<Feature> reply) {
-      callArrived.countDown();
-      try {
-        finishCall.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      reply.onNext(Feature.newBuilder().setName("finished").build());
-      reply.onCompleted();
-    }
-  };
-
   @AfterEach
   void stop() throws Exception {
-    finishCall.countDown();
+    slow.finishAll();
     channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     server.shutdownGracefully(Duration.ZERO);
   }
@@ -98,7 +83,7 @@ class LabServerTest {
       }
     }).start();
     channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
-    finishCall.countDown();
+    slow.finishAll();
     var stub = RouteGuideGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
     for (int i = 0; i < 3; i++) {
       assertEquals("finished", stub.getFeature(Point.getDefaultInstance()).getName());
@@ -142,7 +127,7 @@ class LabServerTest {
         }));
     assertEquals(ServingStatus.SERVING, watched.poll(5, TimeUnit.SECONDS));
     var inFlight = RouteGuideGrpc.newFutureStub(channel).getFeature(Point.getDefaultInstance());
-    assertTrue(callArrived.await(5, TimeUnit.SECONDS));
+    assertTrue(slow.awaitArrivals(1));
 
     var shutdown = CompletableFuture.runAsync(() -> {
       try {
@@ -167,7 +152,7 @@ class LabServerTest {
     } finally {
       newcomer.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
-    finishCall.countDown();
+    slow.finishAll();
     assertEquals("finished", inFlight.get(5, TimeUnit.SECONDS).getName(),
         "the in-flight call completed normally");
     shutdown.get(10, TimeUnit.SECONDS);
@@ -197,7 +182,7 @@ class LabServerTest {
           .check(HealthCheckRequest.getDefaultInstance()).getStatus();
     }
     assertEquals(ServingStatus.NOT_SERVING, seen, "the probe saw NOT_SERVING, not a refusal");
-    finishCall.countDown();
+    slow.finishAll();
     assertEquals("finished", RouteGuideGrpc.newBlockingStub(channel)
         .withDeadlineAfter(10, TimeUnit.SECONDS).getFeature(Point.getDefaultInstance()).getName(),
         "and calls still succeed while the probe moves traffic away");
@@ -212,7 +197,7 @@ class LabServerTest {
       throws Exception {
     start();
     var inFlight = RouteGuideGrpc.newFutureStub(channel).getFeature(Point.getDefaultInstance());
-    assertTrue(callArrived.await(5, TimeUnit.SECONDS));
+    assertTrue(slow.awaitArrivals(1));
     assertEquals(1, server.callsInFlight());
 
     server.shutdownGracefully(Duration.ofMillis(200)); // the handler will not finish in time

@@ -43,13 +43,8 @@ class MemoryBudgetTest {
 
   @BeforeEach
   void start() throws Exception {
-    VideoStore store = new VideoStore();
-    store.add(Video.newBuilder().setId("1").setTitle("a video").build());
-    server = LabServer.onPort(0).addService(new VideoService(store)).start();
-    grpc.register(server.server());
-    ManagedChannel channel = grpc.register(ManagedChannelBuilder
-        .forAddress("127.0.0.1", server.port()).usePlaintext().build());
-    good = new GoodClient(VideoServiceGrpc.newBlockingStub(channel));
+    good = GoodClient.withVideoServer(grpc);
+    server = good.server();
   }
 
   @Test

@@ -3,17 +3,12 @@ package lab.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import lab.common.LabServer;
-import lab.proto.video.Video;
-import lab.proto.video.VideoServiceGrpc;
 import lab.services.VideoService;
-import lab.services.VideoStore;
 import lab.testing.GrpcCleanupExtension;
 import lab.testing.RawH2;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,13 +35,8 @@ class ResetFloodTest {
 
   @BeforeEach
   void start() throws Exception {
-    VideoStore store = new VideoStore();
-    store.add(Video.newBuilder().setId("1").setTitle("a video").build());
-    server = LabServer.onPort(0).addService(new VideoService(store)).start();
-    grpc.register(server.server());
-    ManagedChannel channel = grpc.register(ManagedChannelBuilder
-        .forAddress("127.0.0.1", server.port()).usePlaintext().build());
-    good = new GoodClient(VideoServiceGrpc.newBlockingStub(channel));
+    good = GoodClient.withVideoServer(grpc);
+    server = good.server();
   }
 
   @Test
