@@ -1,5 +1,6 @@
 package lab.compression;
 
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -28,8 +29,8 @@ public record CallBytes(String method, long sentWire, long sentUncompressed,
   }
 
   private static String describe(long wire, long uncompressed) {
-    String ratio = uncompressed == 0 ? "" : String.format(" (%.1f%%)", 100.0 * wire / uncompressed);
-    return String.format("%,d bytes on the wire for %,d%s", wire, uncompressed, ratio);
+    String ratio = uncompressed == 0 ? "" : String.format(Locale.ROOT, " (%.1f%%)", 100.0 * wire / uncompressed);
+    return String.format(Locale.ROOT, "%,d bytes on the wire for %,d%s", wire, uncompressed, ratio);
   }
 
   /**

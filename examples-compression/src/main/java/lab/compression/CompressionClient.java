@@ -7,9 +7,11 @@ import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
+import java.io.PrintStream;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
+import lab.common.Flags;
 import lab.common.LabChannel;
 import lab.common.Main;
 import lab.proto.compression.DownloadRequest;
@@ -38,45 +40,57 @@ public final class CompressionClient {
   static final String USAGE = "usage: ./run examples-compression CompressionClient"
       + " [--target HOST:PORT] [--size N]";
 
-  public static void main(String[] args) throws Exception {
-    Main.client(args, USAGE, "./run examples-compression CompressionServer", flags -> {
-      String target = flags.target(CompressionServer.DEFAULT_PORT);
-      int size = flags.integer("size", 65_536);
-      if (size < 1 || size > Payloads.MAX_SIZE_BYTES) {
-        throw new IllegalArgumentException("--size must be 1.." + Payloads.MAX_SIZE_BYTES
-            + ", got: " + size);
-      }
-      // A client can only send what its own CompressorRegistry knows: gzip is built in,
-      // deflate is ours, so that step 3 can ask the server for something it lacks.
-      CompressorRegistry compressors = CompressorRegistry.newEmptyInstance();
-      compressors.register(new Codec.Gzip());
-      compressors.register(new DeflateCodec());
-      try (var lab = new LabChannel(ManagedChannelBuilder.forTarget(target).usePlaintext()
-               .compressorRegistry(compressors).build());
-           // Decompresses nothing, so it advertises nothing in grpc-accept-encoding.
-           var plainOnly = new LabChannel(ManagedChannelBuilder.forTarget(target).usePlaintext()
-               .decompressorRegistry(DecompressorRegistry.emptyInstance()
-                   .with(Codec.Identity.NONE, false))
-               .build())) {
-        new CompressionClient().run(lab, plainOnly, size);
-      }
-    });
+  static final String START_SERVER = "./run examples-compression CompressionServer";
+
+  private final PrintStream out;
+
+  private CompressionClient(PrintStream out) {
+    this.out = out;
   }
 
-  private void run(LabChannel lab, LabChannel plainOnly, int size) {
+  public static void main(String[] args) throws Exception {
+    Main.client(args, USAGE, START_SERVER, flags -> run(flags, System.out));
+  }
+
+  /** The main's body: every call, and what it weighed on the wire, printed on {@code out}. */
+  static void run(Flags flags, PrintStream out) throws InterruptedException {
+    String target = flags.target(CompressionServer.DEFAULT_PORT);
+    int size = flags.integer("size", 65_536);
+    if (size < 1 || size > Payloads.MAX_SIZE_BYTES) {
+      // A flag the user got wrong: Main prints this and the usage, and exits 2.
+      throw new Flags.UsageException("--size must be 1.." + Payloads.MAX_SIZE_BYTES
+          + ", got: " + size);
+    }
+    // A client can only send what its own CompressorRegistry knows: gzip is built in,
+    // deflate is ours, so that step 3 can ask the server for something it lacks.
+    CompressorRegistry compressors = CompressorRegistry.newEmptyInstance();
+    compressors.register(new Codec.Gzip());
+    compressors.register(new DeflateCodec());
+    try (var lab = new LabChannel(ManagedChannelBuilder.forTarget(target).usePlaintext()
+             .compressorRegistry(compressors).build());
+         // Decompresses nothing, so it advertises nothing in grpc-accept-encoding.
+         var plainOnly = new LabChannel(ManagedChannelBuilder.forTarget(target).usePlaintext()
+             .decompressorRegistry(DecompressorRegistry.emptyInstance()
+                 .with(Codec.Identity.NONE, false))
+             .build())) {
+      new CompressionClient(out).calls(lab, plainOnly, size);
+    }
+  }
+
+  private void calls(LabChannel lab, LabChannel plainOnly, int size) {
     Payload text = Payload.newBuilder().setKind(PayloadKind.TEXT)
         .setData(Payloads.text(size)).build();
     Payload random = Payload.newBuilder().setKind(PayloadKind.RANDOM)
         .setData(Payloads.random(size)).build();
 
-    System.out.println("1. Client to server: compression chosen per call (withCompression)");
+    out.println("1. Client to server: compression chosen per call (withCompression)");
     sent("Upload TEXT, gzip", () -> stub(lab).withCompression("gzip").upload(text));
     sent("Upload TEXT, no compression", () -> stub(lab).upload(text));
     sent("Upload RANDOM, gzip", () -> stub(lab).withCompression("gzip").upload(random));
     sent("Upload 2 bytes of data, gzip", () -> stub(lab).withCompression("gzip").upload(
         Payload.newBuilder().setData(Payloads.text(2)).build()));
 
-    System.out.println("2. Server to client: the server gzips Download responses");
+    out.println("2. Server to client: the server gzips Download responses");
     DownloadRequest textRequest = DownloadRequest.newBuilder()
         .setKind(PayloadKind.TEXT).setSizeBytes(size).build();
     received("Download TEXT", () -> stub(lab).download(textRequest));
@@ -85,17 +99,17 @@ public final class CompressionClient {
     received("Download TEXT, client accepts no gzip", () ->
         stub(plainOnly).download(textRequest));
 
-    System.out.println("3. An encoding the server does not support");
+    out.println("3. An encoding the server does not support");
     try {
       sent("Upload TEXT, deflate", () -> stub(lab).withCompression("deflate").upload(text));
     } catch (StatusRuntimeException e) {
-      System.out.println("   Upload TEXT, deflate -> " + e.getStatus().getCode() + ": "
+      out.println("   Upload TEXT, deflate -> " + e.getStatus().getCode() + ": "
           + e.getStatus().getDescription() + "; grpc-accept-encoding in the reply: "
           + (e.getTrailers() == null ? null : e.getTrailers().get(ACCEPT_ENCODING)));
     }
     sent("Upload TEXT, gzip (the server still serves)", () -> stub(lab).withCompression("gzip")
         .upload(text));
-    System.out.println("   the server's grpc-accept-encoding: "
+    out.println("   the server's grpc-accept-encoding: "
         + responseHeaders.get().get(ACCEPT_ENCODING));
   }
 
@@ -108,17 +122,18 @@ public final class CompressionClient {
         MetadataUtils.newCaptureMetadataInterceptor(responseHeaders, trailers));
   }
 
-  private void sent(String label, Supplier<?> call) {
-    call.get();
+  // Runnable, not Supplier: the response itself is not printed, only what it weighed.
+  private void sent(String label, Runnable call) {
+    call.run();
     CallBytes bytes = lastCall.get();
-    System.out.printf("   %-46s sent %,9d bytes on the wire for %,9d (%5.1f%%)%n",
+    out.printf(Locale.ROOT, "   %-46s sent %,9d bytes on the wire for %,9d (%5.1f%%)%n",
         label, bytes.sentWire(), bytes.sentUncompressed(), 100 * bytes.sentRatio());
   }
 
-  private void received(String label, Supplier<?> call) {
-    call.get();
+  private void received(String label, Runnable call) {
+    call.run();
     CallBytes bytes = lastCall.get();
-    System.out.printf("   %-46s got  %,9d bytes on the wire for %,9d (%5.1f%%), grpc-encoding: %s%n",
+    out.printf(Locale.ROOT, "   %-46s got  %,9d bytes on the wire for %,9d (%5.1f%%), grpc-encoding: %s%n",
         label, bytes.receivedWire(), bytes.receivedUncompressed(), 100 * bytes.receivedRatio(),
         responseHeaders.get().get(ENCODING));
   }

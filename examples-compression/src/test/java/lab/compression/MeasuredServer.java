@@ -43,6 +43,11 @@ final class MeasuredServer {
     return new MeasuredServer(grpc, server.port(), serverCalls);
   }
 
+  /** The server's port, for a client that builds its own channel (a lesson's main). */
+  int port() {
+    return port;
+  }
+
   ManagedChannel channel() {
     return channel(builder -> {});
   }

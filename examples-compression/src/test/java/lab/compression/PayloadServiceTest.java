@@ -48,6 +48,17 @@ class PayloadServiceTest {
   }
 
   @Test
+  void bothEndsOfTheRangeTheErrorNamesAreServed() {
+    // "between 1 and 1048576" includes both: one byte, and exactly 1 MiB.
+    assertEquals(1, stub.download(request(PayloadKind.TEXT, 1)).getData().size());
+    assertEquals(Payloads.MAX_SIZE_BYTES,
+        stub.download(request(PayloadKind.RANDOM, Payloads.MAX_SIZE_BYTES)).getData().size());
+    var e = assertThrows(StatusRuntimeException.class, () ->
+        stub.download(request(PayloadKind.TEXT, Payloads.MAX_SIZE_BYTES + 1)));
+    assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+  }
+
+  @Test
   void aMissingKindIsAnInvalidArgumentAndTheServerKeepsServing() {
     var e = assertThrows(StatusRuntimeException.class, () ->
         stub.download(DownloadRequest.newBuilder().setSizeBytes(10).build()));

@@ -5,11 +5,14 @@ import com.google.protobuf.util.JsonFormat;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import lab.common.Flags;
 import lab.common.LabChannel;
 import lab.common.Main;
 import lab.proto.video.ListVideosRequest;
@@ -27,35 +30,49 @@ public final class VideoClient {
   static final String USAGE = "usage: ./run examples-streaming VideoClient [--target HOST:PORT]"
       + " [--chat]";
 
-  public static void main(String[] args) throws Exception {
-    Main.client(args, USAGE, "./run examples-streaming VideoServer", flags -> {
-      try (LabChannel lab = LabChannel.plaintext(flags.target(VideoServer.DEFAULT_PORT))) {
-        if (flags.bool("chat")) {
-          chat(VideoServiceGrpc.newStub(lab.channel()));
-        } else {
-          replayNotes(lab);
-        }
-      }
-    });
+  static final String START_SERVER = "./run examples-streaming VideoServer";
+
+  private final InputStream in;
+  private final PrintStream out;
+
+  private VideoClient(InputStream in, PrintStream out) {
+    this.in = in;
+    this.out = out;
   }
 
-  private static void replayNotes(LabChannel lab) throws Exception {
+  public static void main(String[] args) throws Exception {
+    Main.client(args, USAGE, START_SERVER, flags -> run(flags, System.in, System.out));
+  }
+
+  /** The main's body: the notes' session, or with --chat, ids typed on {@code in}. */
+  static void run(Flags flags, InputStream in, PrintStream out) throws Exception {
+    try (LabChannel lab = LabChannel.plaintext(flags.target(VideoServer.DEFAULT_PORT))) {
+      VideoClient client = new VideoClient(in, out);
+      if (flags.bool("chat")) {
+        client.chat(VideoServiceGrpc.newStub(lab.channel()));
+      } else {
+        client.replayNotes(lab);
+      }
+    }
+  }
+
+  private void replayNotes(LabChannel lab) throws Exception {
     var blocking = VideoServiceGrpc.newBlockingStub(lab.channel());
-    System.out.println("-> ListVideos {}");
+    out.println("-> ListVideos {}");
     blocking.listVideos(ListVideosRequest.getDefaultInstance())
-        .forEachRemaining(v -> System.out.println("<- " + oneLine(v)));
+        .forEachRemaining(v -> out.println("<- " + oneLine(v)));
     for (String id : List.of("2", "1")) {
       Video video = Video.newBuilder().setId(id).setTitle("Sample Video").setAuthor("John Doe")
           .setUrl("https://example.com/sample.mp4").setDuration(120).build();
-      System.out.println("-> AddVideo " + oneLine(video));
+      out.println("-> AddVideo " + oneLine(video));
       try {
-        System.out.println("<- " + oneLine(blocking.addVideo(video)));
+        out.println("<- " + oneLine(blocking.addVideo(video)));
       } catch (StatusRuntimeException e) {
-        System.out.println("<- " + e.getStatus()); // e.g. ALREADY_EXISTS on a second run
+        out.println("<- " + e.getStatus()); // e.g. ALREADY_EXISTS on a second run
       }
     }
     var async = VideoServiceGrpc.newStub(lab.channel());
-    System.out.println("-> GetVideos (gather): 2, 1, then half-close");
+    out.println("-> GetVideos (gather): 2, 1, then half-close");
     var gathered = new CompletableFuture<Void>();
     StreamObserver<VideoRequest> requests = async.getVideos(printing(gathered));
     requests.onNext(VideoRequest.newBuilder().setId("2").build());
@@ -63,15 +80,15 @@ public final class VideoClient {
     requests.onCompleted();
     gathered.get(10, TimeUnit.SECONDS);
 
-    System.out.println("-> GetVideo (ping-pong): 2, wait, 1, wait");
+    out.println("-> GetVideo (ping-pong): 2, wait, 1, wait");
     var pingPong = new CompletableFuture<Void>();
     var replies = new java.util.concurrent.LinkedBlockingQueue<Video>();
     StreamObserver<VideoRequest> chat = async.getVideo(collecting(replies, pingPong));
     for (String id : List.of("2", "1")) {
-      System.out.println("-> " + id);
+      out.println("-> " + id);
       chat.onNext(VideoRequest.newBuilder().setId(id).build());
       Video reply = replies.poll(10, TimeUnit.SECONDS);
-      System.out.println("<- " + (reply == null ? "(no reply)" : oneLine(reply)));
+      out.println("<- " + (reply == null ? "(no reply)" : oneLine(reply)));
     }
     chat.onCompleted();
     pingPong.get(10, TimeUnit.SECONDS);
@@ -81,14 +98,14 @@ public final class VideoClient {
    * Stdin is read on its own thread so that an error status ends the client at once (printed,
    * exit 1 through Main) instead of after the next id typed, which would be silently dropped.
    */
-  private static void chat(VideoServiceGrpc.VideoServiceStub async) throws Exception {
-    System.out.println("Type a video id per line; Ctrl-D ends the stream.");
+  private void chat(VideoServiceGrpc.VideoServiceStub async) throws Exception {
+    out.println("Type a video id per line; Ctrl-D ends the stream.");
     var done = new CompletableFuture<Void>();
     StreamObserver<VideoRequest> requests = async.getVideo(printing(done));
     Thread reader = new Thread(() -> {
-      var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      var lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
       try {
-        for (String line; (line = in.readLine()) != null && !done.isDone(); ) {
+        for (String line; (line = lines.readLine()) != null && !done.isDone(); ) {
           if (!line.isBlank()) {
             requests.onNext(VideoRequest.newBuilder().setId(line.trim()).build());
           }
@@ -103,13 +120,13 @@ public final class VideoClient {
     done.get(); // interactive: as long as the user types; ends on Ctrl-D or an error status
   }
 
-  private static StreamObserver<Video> printing(CompletableFuture<Void> done) {
+  private StreamObserver<Video> printing(CompletableFuture<Void> done) {
     return new StreamObserver<>() {
       @Override public void onNext(Video v) {
-        System.out.println("<- " + oneLine(v));
+        out.println("<- " + oneLine(v));
       }
       @Override public void onError(Throwable t) {
-        System.out.println("<- " + Main.describe(io.grpc.Status.fromThrowable(t)));
+        out.println("<- " + Main.describe(io.grpc.Status.fromThrowable(t)));
         done.completeExceptionally(t);
       }
       @Override public void onCompleted() {
@@ -118,14 +135,14 @@ public final class VideoClient {
     };
   }
 
-  private static StreamObserver<Video> collecting(
+  private StreamObserver<Video> collecting(
       java.util.concurrent.BlockingQueue<Video> into, CompletableFuture<Void> done) {
     return new StreamObserver<>() {
       @Override public void onNext(Video v) {
         into.add(v);
       }
       @Override public void onError(Throwable t) {
-        System.out.println("<- " + Main.describe(io.grpc.Status.fromThrowable(t)));
+        out.println("<- " + Main.describe(io.grpc.Status.fromThrowable(t)));
         done.completeExceptionally(t);
       }
       @Override public void onCompleted() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.concurrent.CompletableFuture;
@@ -14,6 +15,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import lab.common.LabServer;
 import lab.proto.flowcontrol.ProduceRequest;
 import lab.proto.flowcontrol.Tick;
 import lab.proto.flowcontrol.TickerGrpc;
@@ -138,6 +140,38 @@ class FlowControlTest {
     assertEquals(Status.Code.DEADLINE_EXCEEDED, Status.fromThrowable(failure).getCode());
     assertTrue(events.cancelledLatch().await(5, TimeUnit.SECONDS),
         "the server's call was cancelled too");
+  }
+
+  @Test
+  void aTickMayCarryFromNoPayloadUpToTheMaximumAndNotOneByteMore() throws Exception {
+    ManagedChannel channel = grpc.inProcessChannel(new FlowControlledTicker(events, neverDone));
+    var ticker = TickerGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+
+    // "payload_bytes must be 0..MAX": both ends included.
+    assertEquals(0, ticker.produce(ProduceRequest.newBuilder().setCount(1).build()).next()
+        .getPayload().size());
+    assertEquals(Ticks.MAX_PAYLOAD_BYTES, ticker.produce(ProduceRequest.newBuilder().setCount(1)
+        .setPayloadBytes(Ticks.MAX_PAYLOAD_BYTES).build()).next().getPayload().size());
+    var e = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
+        () -> ticker.produce(ProduceRequest.newBuilder().setCount(1)
+            .setPayloadBytes(Ticks.MAX_PAYLOAD_BYTES + 1).build()).hasNext());
+    assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+  }
+
+  @Test
+  void anUploaderSendsExactlyItsCountThenHalfCloses() throws Exception {
+    // Over Netty, where 3 small ticks fit the HTTP/2 window: the stream stays ready, so only
+    // the uploader's count stops it (in-process, readiness would stop it after each tick).
+    LabServer server = LabServer.onPort(0).addService(new FlowControlledTicker(events,
+        tick -> CompletableFuture.completedFuture(null))).start();
+    grpc.register(server.server());
+    ManagedChannel channel = grpc.register(ManagedChannelBuilder
+        .forAddress("127.0.0.1", server.port()).usePlaintext().build());
+    var uploader = new TickUploader(3);
+
+    TickerGrpc.newStub(channel).consume(uploader);
+
+    assertEquals(3, uploader.summary().get(10, TimeUnit.SECONDS).getReceived());
   }
 
   @Test

@@ -21,6 +21,7 @@ import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.logging.LogLevel;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -101,9 +102,9 @@ public final class RawGrpcClient implements AutoCloseable {
       pending.put(stream, response);
       http2.encoder().writeHeaders(ctx, stream, headers, 0, dataFrames.isEmpty(), ctx.newPromise());
       channel.flush();
-      for (int i = 0; i < dataFrames.size(); i++) {
-        boolean last = i == dataFrames.size() - 1;
-        http2.encoder().writeData(ctx, stream, Unpooled.wrappedBuffer(dataFrames.get(i)), 0, last,
+      for (Iterator<byte[]> frames = dataFrames.iterator(); frames.hasNext(); ) {
+        byte[] frame = frames.next();
+        http2.encoder().writeData(ctx, stream, Unpooled.wrappedBuffer(frame), 0, !frames.hasNext(),
             ctx.newPromise());
         channel.flush(); // one frame per write: Netty merges DATA frames queued together
       }

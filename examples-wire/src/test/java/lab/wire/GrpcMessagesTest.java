@@ -23,6 +23,14 @@ class GrpcMessagesTest {
   }
 
   @Test
+  void anEmptyMessageIsItsPrefixAloneEvenAtTheEndOfABody() {
+    // A request with every field at its default (ListVideos' in the transcript): 5 bytes.
+    List<byte[]> messages = GrpcMessages.decode(new byte[] {0, 0, 0, 0, 0});
+    assertEquals(1, messages.size());
+    assertArrayEquals(new byte[0], messages.get(0));
+  }
+
+  @Test
   void aBodyThatEndsMidMessageIsRejected() {
     assertThrows(IllegalArgumentException.class,
         () -> GrpcMessages.decode(new byte[] {0, 0, 0, 0, 5, 1, 2}));

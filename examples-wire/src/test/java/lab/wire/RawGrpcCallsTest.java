@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import lab.common.LabServer;
+import lab.proto.video.AddVideoResponse;
 import lab.proto.video.Video;
 import lab.testing.GrpcCleanupExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -91,10 +92,27 @@ class RawGrpcCallsTest {
   }
 
   @Test
+  void aReplyBiggerThanTheFlowControlWindowArrivesBecauseTheClientGivesCreditBack()
+      throws Exception {
+    // The reply echoes the video: 100 KB, more than the 65,535 bytes the client's SETTINGS
+    // let the server send on a stream before the client says "read, send more".
+    Video big = Video.newBuilder().setId("big").setTitle("x".repeat(100_000)).build();
+
+    RawResponse reply = await(client.call(VIDEOS + "AddVideo", Map.of(),
+        List.of(big.toByteArray())));
+
+    assertEquals(0, reply.grpcStatus(), reply.grpcMessage());
+    assertEquals(big, AddVideoResponse.parseFrom(reply.messages().get(0)).getVideo());
+    assertTrue(wire.stream().anyMatch(f -> f.startsWith("-> WINDOW_UPDATE  stream=3 ")),
+        "the client returned credit on the stream: " + wire);
+  }
+
+  @Test
   void anUnknownMethodGetsGrpcStatus12InATrailersOnlyReply() throws Exception {
     RawResponse reply = await(client.call(VIDEOS + "DeleteVideo", Map.of(), List.of(new byte[0])));
     assertEquals(200, reply.httpStatus(), "HTTP says fine: the gRPC status is what counts");
     assertEquals(12, reply.grpcStatus());
+    assertEquals("Method not found: video_service.VideoService/DeleteVideo", reply.grpcMessage());
     assertEquals(0, reply.dataFrames().size());
     assertTrue(reply.trailers() == reply.headers(), "one HEADERS frame carries it all");
   }
