@@ -7,6 +7,7 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
+import java.io.PrintStream;
 import java.util.Iterator;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -42,9 +43,9 @@ public final class HealthProbeClient {
         if (flags.bool("once")) {
           awaitConnection(lab.channel(), flags.integer("connect-timeout-ms", 10_000));
           exit = probeOnce(health.withDeadlineAfter(flags.integer("timeout-ms", 1000),
-              TimeUnit.MILLISECONDS), request);
+              TimeUnit.MILLISECONDS), request, System.out);
         } else {
-          exit = watch(health, request);
+          exit = watch(health, request, System.out);
         }
       }
       System.exit(exit);
@@ -52,12 +53,13 @@ public final class HealthProbeClient {
   }
 
   /** Prints every status change; when the server goes away, says so in one line (exit 1). */
-  static int watch(HealthGrpc.HealthBlockingStub health, HealthCheckRequest request) {
+  static int watch(HealthGrpc.HealthBlockingStub health, HealthCheckRequest request,
+      PrintStream out) {
     Iterator<HealthCheckResponse> changes = health.watch(request);
     boolean answered = false;
     try {
       while (changes.hasNext()) {
-        System.out.println("status: " + changes.next().getStatus());
+        out.println("status: " + changes.next().getStatus());
         answered = true;
       }
       return 0;
@@ -65,7 +67,7 @@ public final class HealthProbeClient {
       if (!answered) {
         throw e; // never connected: Main names the address and how to start the server
       }
-      System.out.println("watch ended: the server went away ("
+      out.println("watch ended: the server went away ("
           + Main.describe(e.getStatus()) + ")");
       return 1;
     }
@@ -94,14 +96,15 @@ public final class HealthProbeClient {
   }
 
   /** One check: prints the status and returns the probe's exit code. */
-  static int probeOnce(HealthGrpc.HealthBlockingStub health, HealthCheckRequest request) {
+  static int probeOnce(HealthGrpc.HealthBlockingStub health, HealthCheckRequest request,
+      PrintStream out) {
     try {
       ServingStatus status = health.check(request).getStatus();
-      System.out.println("status: " + status);
+      out.println("status: " + status);
       return exitCode(status);
     } catch (StatusRuntimeException e) {
       // NOT_FOUND, UNAVAILABLE, DEADLINE_EXCEEDED, ...: a probe that fails, not an error
-      System.out.println("probe failed: " + Main.describe(e.getStatus()));
+      out.println("probe failed: " + Main.describe(e.getStatus()));
       return 1;
     }
   }

@@ -45,7 +45,8 @@ class HealthProbeClientMistakesTest {
       assertEquals(ConnectivityState.IDLE, channel.getState(false), "a new channel is idle");
       assertEquals(ConnectivityState.READY, HealthProbeClient.awaitConnection(channel, 60_000));
       assertEquals(0, HealthProbeClient.probeOnce(HealthGrpc.newBlockingStub(channel)
-          .withDeadlineAfter(10, TimeUnit.SECONDS), HealthCheckRequest.getDefaultInstance()));
+          .withDeadlineAfter(10, TimeUnit.SECONDS), HealthCheckRequest.getDefaultInstance(),
+          System.out));
     } finally {
       channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
       running.server().server().shutdownNow().awaitTermination(10, TimeUnit.SECONDS);

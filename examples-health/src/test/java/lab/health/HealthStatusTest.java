@@ -2,6 +2,7 @@ package lab.health;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.Context;
 import io.grpc.ManagedChannel;
@@ -16,6 +17,7 @@ import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import lab.testing.GrpcCleanupExtension;
@@ -77,11 +79,24 @@ class HealthStatusTest {
     var check = HealthGrpc.newBlockingStub(channel);
     assertEquals(ServingStatus.SERVING, check.check(service("")).getStatus(),
         "the server as a whole is still up");
-    assertEquals(1, HealthProbeClient.probeOnce(check, service(VIDEO)), "a probe now fails");
+    assertEquals(1, HealthProbeClient.probeOnce(check, service(VIDEO), System.out), "a probe now fails");
 
     running.storage().dependencyUp();
     assertEquals(ServingStatus.SERVING, seen.poll(5, TimeUnit.SECONDS));
-    assertEquals(0, HealthProbeClient.probeOnce(check, service(VIDEO)));
+    assertEquals(0, HealthProbeClient.probeOnce(check, service(VIDEO), System.out));
+  }
+
+  @Test
+  void theExecutorsTheServerOwnsAllStopWithIt() throws Exception {
+    running.server().server().shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+
+    running.shutdownExecutors();
+
+    // Dispatch, services and health: none is left running threads after the server.
+    assertEquals(3, running.executors().size());
+    for (ExecutorService executor : running.executors()) {
+      assertTrue(executor.awaitTermination(10, TimeUnit.SECONDS), executor.toString());
+    }
   }
 
   @Test

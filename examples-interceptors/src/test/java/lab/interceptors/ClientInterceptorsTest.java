@@ -15,6 +15,7 @@ import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,6 +44,21 @@ class ClientInterceptorsTest {
     List<String> streamed = new ArrayList<>();
     stub.sayMany(hi).forEachRemaining(r -> streamed.add(r.getRequestId()));
     assertEquals(List.of("req-2", "req-2", "req-2"), streamed, "one id per call, not per message");
+  }
+
+  @Test
+  void theRandomRequestIdIsAUuidNewForEveryCall() {
+    var fixture = new EchoStackFixture(grpc);
+    var stub = EchoGrpc.newBlockingStub(
+        fixture.as("lab-token-alice", RequestIdInterceptor.random()));
+
+    String first = stub.say(hi).getRequestId();
+    String second = stub.say(hi).getRequestId();
+
+    // UUID.fromString refuses anything that is not a UUID, an empty id included.
+    assertEquals(first, UUID.fromString(first).toString());
+    assertEquals(second, UUID.fromString(second).toString());
+    assertNotEquals(first, second, "two calls, two ids");
   }
 
   @Test

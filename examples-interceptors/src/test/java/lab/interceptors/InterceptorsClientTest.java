@@ -36,7 +36,16 @@ class InterceptorsClientTest {
   @Test
   void withAValidTokenEveryCallEndsAsTheLessonShowsAndTheClientExits0() throws Exception {
     assertEquals(0, client(server(), "--token", "lab-token-bob"), out() + err());
-    assertTrue(out().contains(" caller=bob "), out());
+    String uuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+    // The handler found the token's caller, the request id and the trace-bin bytes in its
+    // Context; the server's headers echo the id; its trailers say how long it took.
+    assertTrue(out().matches("(?s)reply: text=\"hello interceptors\" caller=bob request_id=("
+        + uuid + ") trace=trace:0001\n"
+        + "server headers:  Metadata\\([^)\n]*server=grpc-lab,request-id=\\1[,)][^\n]*\n"
+        + "server trailers: Metadata\\(handled-ms=\\d+\\)\n"
+        // One id per call, the same on each message of a stream.
+        + "streamed: stream \\(request_id (" + uuid + ")\\)\n"
+        + "streamed: stream \\(request_id \\2\\)\n.*"), out());
     assertTrue(out().contains("\nempty text -> Status{code=INVALID_ARGUMENT, description=text"
         + " must not be empty"), out());
     assertTrue(out().contains("\ntoken null -> UNAUTHENTICATED: missing bearer token"), out());

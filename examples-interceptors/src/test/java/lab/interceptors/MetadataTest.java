@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -12,6 +13,7 @@ import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import lab.proto.interceptors.EchoGrpc;
@@ -59,6 +61,19 @@ class MetadataTest {
     assertEquals("grpc-lab", headers.get().get(LabMetadata.SERVER));
     assertEquals("req-42", headers.get().get(LabMetadata.REQUEST_ID));
     assertNotNull(trailers.get().get(LabMetadata.HANDLED_MS));
+  }
+
+  @Test
+  void theHandledMsTrailerIsTheServersHandlingTimeNoMoreThanTheClientWaited() {
+    long start = System.nanoTime();
+    blockingStub().say(EchoRequest.newBuilder().setText("hi").build());
+    long clientMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+    // The server's clock runs from when the call reached it until it closed it: inside the
+    // client's own wait, on the same JVM's clock.
+    long handledMs = Long.parseLong(trailers.get().get(LabMetadata.HANDLED_MS));
+    assertTrue(handledMs >= 0 && handledMs <= clientMs,
+        "handled-ms " + handledMs + ", the client waited " + clientMs + " ms");
   }
 
   @Test

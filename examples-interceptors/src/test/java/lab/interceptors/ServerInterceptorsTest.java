@@ -8,6 +8,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import lab.proto.interceptors.EchoGrpc;
 import lab.proto.interceptors.EchoReply;
 import lab.proto.interceptors.EchoRequest;
@@ -113,5 +114,18 @@ class ServerInterceptorsTest {
     assertTrue(server.log.get(4).startsWith("echo.Echo/Say UNARY UNAUTHENTICATED "),
         "rejections by inner interceptors are logged too");
     assertTrue(server.log.get(0).matches(".* \\d+us"), "with a duration");
+  }
+
+  @Test
+  void theLoggedDurationIsTheCallsTimeOnTheServerNoMoreThanTheClientWaited() {
+    long start = System.nanoTime();
+    EchoGrpc.newBlockingStub(server.as("lab-token-alice")).say(text("hi"));
+    long clientMicros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start);
+
+    // Logged when the server closes the call, so before the client has its reply.
+    String line = server.log.get(0);
+    long micros = Long.parseLong(line.substring(line.lastIndexOf(' ') + 1, line.length() - 2));
+    assertTrue(micros >= 0 && micros <= clientMicros,
+        line + ", the client waited " + clientMicros + "us");
   }
 }

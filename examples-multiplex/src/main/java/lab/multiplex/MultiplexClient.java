@@ -1,8 +1,10 @@
 package lab.multiplex;
 
 import io.grpc.Status;
+import java.io.PrintStream;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import lab.common.Flags;
 import lab.common.LabChannel;
 import lab.common.Main;
 import lab.proto.multiplex.ClockGrpc;
@@ -25,45 +27,47 @@ import lab.routeguide.Geo;
 public final class MultiplexClient {
   static final String USAGE = "usage: ./run examples-multiplex MultiplexClient"
       + " [--clock-delay-ms N] [--target HOST:PORT]";
+  static final String START_SERVER = "./run examples-multiplex MultiplexServer";
 
   public static void main(String[] args) throws Exception {
-    Main.client(args, USAGE, "./run examples-multiplex MultiplexServer", flags -> {
-      int clockDelayMs = flags.integer("clock-delay-ms", 1500);
-      try (LabChannel lab = LabChannel.plaintext(flags.target(MultiplexServer.DEFAULT_PORT))) {
-        var routes = RouteGuideGrpc.newBlockingStub(lab.channel());
-        var videos = VideoServiceGrpc.newBlockingStub(lab.channel());
-        var clock = ClockGrpc.newFutureStub(lab.channel());
-        // The first call opens the channel's connection; every later call reuses it.
-        System.out.println("route guide: " + routes.getFeature(Geo.point(51.5055, -0.0754))
-            .getName());
-
-        long start = System.nanoTime();
-        var slowNow = clock.now(NowRequest.newBuilder().setDelayMs(clockDelayMs).build());
-        print(start, "clock call sent, asked to wait " + clockDelayMs + " ms");
-        videos.addVideo(Video.newBuilder().setId("multiplex-" + System.currentTimeMillis())
-            .setTitle("Three services, one connection").build());
-        long count = 0;
-        for (var it = videos.listVideos(ListVideosRequest.getDefaultInstance()); it.hasNext(); ) {
-          it.next();
-          count++;
-        }
-        print(start, "video service: added one, now " + count + " video(s)");
-        print(start, "route guide again: " + routes.getFeature(Geo.point(51.5055, -0.0754))
-            .getName());
-        try {
-          print(start, "clock: " + slowNow.get(clockDelayMs + 10_000L, TimeUnit.MILLISECONDS)
-              .getTime() + " (the other calls did not wait for it)");
-        } catch (ExecutionException e) {
-          Status status = Status.fromThrowable(e.getCause());
-          print(start, "clock failed: " + status.getCode() + ": " + status.getDescription());
-        }
-        System.out.println("three stubs, one channel: one TCP connection, one HTTP/2 stream per call");
-      }
-    });
+    Main.client(args, USAGE, START_SERVER, flags -> run(flags, System.out));
   }
 
-  private static void print(long start, String line) {
-    System.out.printf("%5d ms  %s%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
-        line);
+  /** The lesson's calls against {@code --target}, each printed on {@code out} when it ends. */
+  static void run(Flags flags, PrintStream out) throws Exception {
+    int clockDelayMs = flags.integer("clock-delay-ms", 1500);
+    try (LabChannel lab = LabChannel.plaintext(flags.target(MultiplexServer.DEFAULT_PORT))) {
+      var routes = RouteGuideGrpc.newBlockingStub(lab.channel());
+      var videos = VideoServiceGrpc.newBlockingStub(lab.channel());
+      var clock = ClockGrpc.newFutureStub(lab.channel());
+      // The first call opens the channel's connection; every later call reuses it.
+      out.println("route guide: " + routes.getFeature(Geo.point(51.5055, -0.0754)).getName());
+
+      long start = System.nanoTime();
+      var slowNow = clock.now(NowRequest.newBuilder().setDelayMs(clockDelayMs).build());
+      print(out, start, "clock call sent, asked to wait " + clockDelayMs + " ms");
+      videos.addVideo(Video.newBuilder().setId("multiplex-" + System.currentTimeMillis())
+          .setTitle("Three services, one connection").build());
+      long count = 0;
+      for (var it = videos.listVideos(ListVideosRequest.getDefaultInstance()); it.hasNext(); ) {
+        it.next();
+        count++;
+      }
+      print(out, start, "video service: added one, now " + count + " video(s)");
+      print(out, start, "route guide again: " + routes.getFeature(Geo.point(51.5055, -0.0754))
+          .getName());
+      try {
+        print(out, start, "clock: " + slowNow.get(clockDelayMs + 10_000L, TimeUnit.MILLISECONDS)
+            .getTime() + " (the other calls did not wait for it)");
+      } catch (ExecutionException e) {
+        Status status = Status.fromThrowable(e.getCause());
+        print(out, start, "clock failed: " + status.getCode() + ": " + status.getDescription());
+      }
+      out.println("three stubs, one channel: one TCP connection, one HTTP/2 stream per call");
+    }
+  }
+
+  private static void print(PrintStream out, long start, String line) {
+    out.printf("%5d ms  %s%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), line);
   }
 }

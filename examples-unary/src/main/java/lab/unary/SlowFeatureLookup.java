@@ -47,9 +47,8 @@ public final class SlowFeatureLookup {
         onAbandoned.accept(step);
         return Optional.empty();
       }
-      if (stepNanos > 0) {
-        Thread.sleep(stepNanos / 1_000_000, (int) (stepNanos % 1_000_000)); // simulated work
-      }
+      // simulated work; with no latency, sleep(0, 0) returns at once
+      Thread.sleep(stepNanos / 1_000_000, (int) (stepNanos % 1_000_000));
     }
     return database.at(point);
   }

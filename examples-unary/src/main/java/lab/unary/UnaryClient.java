@@ -4,8 +4,10 @@ import com.google.rpc.BadRequest;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
-import java.util.concurrent.CountDownLatch;
+import java.io.PrintStream;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import lab.common.Flags;
 import lab.common.LabChannel;
 import lab.common.Main;
 import lab.proto.routeguide.Feature;
@@ -24,66 +26,69 @@ public final class UnaryClient {
   private static final Point TOWER_BRIDGE = Geo.point(51.5055, -0.0754);
 
   static final String USAGE = "usage: ./run examples-unary UnaryClient [--target HOST:PORT]";
+  static final String START_SERVER = "./run examples-unary UnaryServer";
 
   public static void main(String[] args) throws Exception {
-    Main.client(args, USAGE, "./run examples-unary UnaryServer", flags -> {
-      try (LabChannel lab = LabChannel.plaintext(flags.target(UnaryServer.DEFAULT_PORT))) {
-        var blocking = RouteGuideGrpc.newBlockingStub(lab.channel());
+    Main.client(args, USAGE, START_SERVER, flags -> run(flags, System.out));
+  }
 
-        // 1. Three stub flavours, one RPC.
-        System.out.println("blocking stub: " + blocking.getFeature(TOWER_BRIDGE).getName());
-        var future = RouteGuideGrpc.newFutureStub(lab.channel()).getFeature(TOWER_BRIDGE);
-        System.out.println("future stub:   " + future.get(5, TimeUnit.SECONDS).getName());
-        CountDownLatch done = new CountDownLatch(1);
-        RouteGuideGrpc.newStub(lab.channel()).getFeature(TOWER_BRIDGE, new StreamObserver<>() {
-          @Override public void onNext(Feature f) {
-            System.out.println("async stub:    " + f.getName()
-                + " (callback on " + Thread.currentThread().getName() + ")");
-          }
-          @Override public void onError(Throwable t) {
-            System.out.println("async stub failed: " + t);
-            done.countDown();
-          }
-          @Override public void onCompleted() {
-            done.countDown();
-          }
-        });
-        done.await(5, TimeUnit.SECONDS);
+  /** Makes each lesson's calls against {@code --target} and prints how each one ended. */
+  static void run(Flags flags, PrintStream out) throws Exception {
+    try (LabChannel lab = LabChannel.plaintext(flags.target(UnaryServer.DEFAULT_PORT))) {
+      var blocking = RouteGuideGrpc.newBlockingStub(lab.channel());
 
-        // 2. The error model: a status code, a message, and structured details.
-        try {
-          blocking.getFeature(Point.newBuilder().setLatitude(910_000_000).build());
-        } catch (StatusRuntimeException e) {
-          System.out.println("invalid point -> " + e.getStatus().getCode()
-              + ": " + e.getStatus().getDescription());
-          var details = StatusProto.fromThrowable(e);
-          for (var any : details.getDetailsList()) {
-            if (any.is(BadRequest.class)) {
-              for (var v : any.unpack(BadRequest.class).getFieldViolationsList()) {
-                System.out.println("  field " + v.getField() + ": " + v.getDescription());
-              }
+      // 1. Three stub flavours, one RPC.
+      out.println("blocking stub: " + blocking.getFeature(TOWER_BRIDGE).getName());
+      var future = RouteGuideGrpc.newFutureStub(lab.channel()).getFeature(TOWER_BRIDGE);
+      out.println("future stub:   " + future.get(5, TimeUnit.SECONDS).getName());
+      // The async stub's answer arrives on a callback; this future only hands it back to this
+      // thread, so the walk-through prints in order. A failure surfaces from get() as the
+      // call's status, like the blocking stub's.
+      CompletableFuture<String> async = new CompletableFuture<>();
+      RouteGuideGrpc.newStub(lab.channel()).getFeature(TOWER_BRIDGE, new StreamObserver<>() {
+        @Override public void onNext(Feature f) {
+          async.complete(f.getName() + " (callback on " + Thread.currentThread().getName() + ")");
+        }
+        @Override public void onError(Throwable t) {
+          async.completeExceptionally(t);
+        }
+        @Override public void onCompleted() {}
+      });
+      out.println("async stub:    " + async.get(5, TimeUnit.SECONDS));
+
+      // 2. The error model: a status code, a message, and structured details.
+      try {
+        blocking.getFeature(Point.newBuilder().setLatitude(910_000_000).build());
+      } catch (StatusRuntimeException e) {
+        out.println("invalid point -> " + e.getStatus().getCode()
+            + ": " + e.getStatus().getDescription());
+        var details = StatusProto.fromThrowable(e);
+        for (var any : details.getDetailsList()) {
+          if (any.is(BadRequest.class)) {
+            for (var v : any.unpack(BadRequest.class).getFieldViolationsList()) {
+              out.println("  field " + v.getField() + ": " + v.getDescription());
             }
           }
         }
-        printFailure("unknown point", () -> blocking.getFeature(Geo.point(0, 0)));
-
-        // 3. A deadline shorter than the server's work.
-        printFailure("20 ms deadline", () ->
-            blocking.withDeadlineAfter(20, TimeUnit.MILLISECONDS).getFeature(TOWER_BRIDGE));
-
-        // 4. A method the service does not implement.
-        printFailure("ListFeatures", () ->
-            blocking.listFeatures(Rectangle.getDefaultInstance()).hasNext());
       }
-    });
+      printFailure(out, "unknown point", () -> blocking.getFeature(Geo.point(0, 0)));
+
+      // 3. A deadline shorter than the server's work.
+      printFailure(out, "20 ms deadline", () ->
+          blocking.withDeadlineAfter(20, TimeUnit.MILLISECONDS).getFeature(TOWER_BRIDGE));
+
+      // 4. A method the service does not implement.
+      printFailure(out, "ListFeatures", () ->
+          blocking.listFeatures(Rectangle.getDefaultInstance()).hasNext());
+    }
   }
 
-  private static void printFailure(String what, Runnable call) {
+  private static void printFailure(PrintStream out, String what, Runnable call) {
     try {
       call.run();
-      System.out.println(what + " -> unexpectedly OK");
+      out.println(what + " -> unexpectedly OK");
     } catch (StatusRuntimeException e) {
-      System.out.println(what + " -> " + e.getStatus().getCode() + " ("
+      out.println(what + " -> " + e.getStatus().getCode() + " ("
           + e.getStatus().getCode().value() + "): " + e.getStatus().getDescription());
     }
   }

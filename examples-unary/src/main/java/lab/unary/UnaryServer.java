@@ -3,6 +3,7 @@ package lab.unary;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -30,17 +31,8 @@ public final class UnaryServer {
 
   public static void main(String[] args) throws Exception {
     Main.run(args, USAGE, flags -> {
-      Duration latency = Duration.ofMillis(flags.integer("lookup-latency-ms", 200));
-      var lookup = new SlowFeatureLookup(FeatureDatabase.bundled(), latency);
-
-      Server server = NettyServerBuilder
-          .forAddress(new InetSocketAddress("127.0.0.1", flags.port(DEFAULT_PORT))) // loopback only
-          .addService(new RouteGuideUnaryService(lookup))                           // the servicer
-          .intercept(new WorkflowRecorder(step -> log.info("workflow: " + step)))   // middleware
-          .addService(ProtoReflectionServiceV1.newInstance()) // lets grpcurl list and describe
-          .build()
-          .start();
-      log.info("Listening on 127.0.0.1:" + server.getPort());
+      Server server = start(flags.port(DEFAULT_PORT),
+          Duration.ofMillis(flags.integer("lookup-latency-ms", 200)));
 
       // Ctrl-C or SIGTERM: refuse new calls, give in-flight ones 10 s, then cancel the rest.
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -57,5 +49,23 @@ public final class UnaryServer {
       }, "graceful-shutdown"));
       server.awaitTermination(); // the main thread waits here until the server has stopped
     });
+  }
+
+  /**
+   * Builds and starts the server on 127.0.0.1:{@code port} (0: any free port), logging each
+   * workflow step of each call. Stopping it is the caller's job (main's shutdown hook).
+   */
+  static Server start(int port, Duration lookupLatency) throws IOException {
+    var lookup = new SlowFeatureLookup(FeatureDatabase.bundled(), lookupLatency);
+    Server server = NettyServerBuilder
+        .forAddress(new InetSocketAddress("127.0.0.1", port))                     // loopback only
+        .addService(new RouteGuideUnaryService(lookup))                           // the servicer
+        .intercept(new WorkflowRecorder(step -> log.info("workflow: " + step)))   // middleware
+        .addService(ProtoReflectionServiceV1.newInstance()) // lets grpcurl list and describe
+        .build()
+        .start();
+    // The tour and the docs runner read the port from this line (they start it with --port 0).
+    log.info("Listening on 127.0.0.1:" + server.getPort());
+    return server;
   }
 }

@@ -9,6 +9,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import java.time.Duration;
+import java.util.List;
 import lab.proto.routeguide.Point;
 import lab.proto.routeguide.RouteGuideGrpc;
 import lab.proto.routeguide.RouteGuideGrpc.RouteGuideBlockingStub;
@@ -75,11 +76,14 @@ class ErrorModelTest {
   }
 
   @Test
-  void latitudeExactlyNinetyDegreesIsValid() {
-    var e = assertThrows(StatusRuntimeException.class, () -> stub.getFeature(Geo.point(90, 0)));
+  void coordinatesExactlyAtTheirLimitsAreValid() {
+    // ±90° and ±180° are inside the range ("beyond ±90°" is what is refused).
+    for (Point corner : List.of(Geo.point(90, 180), Geo.point(-90, -180))) {
+      var e = assertThrows(StatusRuntimeException.class, () -> stub.getFeature(corner));
 
-    assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode(), "valid, just empty");
-    assertTrue(StatusProto.fromThrowable(e) == null
-        || StatusProto.fromThrowable(e).getDetailsCount() == 0);
+      assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode(), "valid, just empty");
+      assertTrue(StatusProto.fromThrowable(e) == null
+          || StatusProto.fromThrowable(e).getDetailsCount() == 0);
+    }
   }
 }

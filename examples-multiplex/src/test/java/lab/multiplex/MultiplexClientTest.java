@@ -1,0 +1,79 @@
+package lab.multiplex;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import lab.common.LabServer;
+import lab.common.Main;
+import lab.testing.GrpcCleanupExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * MultiplexClient's main body against the lesson's server, as the README's "Try it" shows it:
+ * each line stamped with when its call ended, counted from when the slow clock call was sent.
+ * Run in this JVM through Main's exit-code core.
+ */
+class MultiplexClientTest {
+  @RegisterExtension
+  final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  @Test
+  void theVideoAndRouteGuideCallsEndWhileTheSlowClockCallIsStillWaiting() throws Exception {
+    // 3 s: the other calls take milliseconds, so even a loaded machine is far inside it.
+    assertEquals(0, client("--clock-delay-ms", "3000"), out() + err());
+
+    Matcher lines = Pattern.compile("""
+        route guide: Tower Bridge, London
+        \\s*(\\d+) ms  clock call sent, asked to wait 3000 ms
+        \\s*(\\d+) ms  video service: added one, now 1 video\\(s\\)
+        \\s*(\\d+) ms  route guide again: Tower Bridge, London
+        \\s*(\\d+) ms  clock: \\d{4}-\\d\\d-\\d\\dT[^ ]+Z \\(the other calls did not wait for it\\)
+        three stubs, one channel: one TCP connection, one HTTP/2 stream per call
+        """).matcher(out());
+    assertTrue(lines.matches(), out());
+    long routeGuideAgain = Long.parseLong(lines.group(3));
+    long clock = Long.parseLong(lines.group(4));
+    assertTrue(routeGuideAgain < 3000, "the route guide did not wait for the clock: " + out());
+    assertTrue(clock >= 3000, "the clock answered after its delay: " + out());
+    assertEquals("", err());
+  }
+
+  @Test
+  void aClockDelayBeyondTheServersLimitIsPrintedAsTheClockCallsFailure() throws Exception {
+    client("--clock-delay-ms", "60001");
+
+    assertTrue(out().contains(
+        " ms  clock failed: INVALID_ARGUMENT: delay_ms must be 0..60000, was 60001\n"), out());
+  }
+
+  /** The client's main body with {@code args} against a new lesson server; its exit code. */
+  private int client(String... args) throws Exception {
+    LabServer server = MultiplexServer.start(0, netty -> { });
+    grpc.register(server.server());
+    String[] all = new String[args.length + 2];
+    all[0] = "--target";
+    all[1] = "127.0.0.1:" + server.port();
+    System.arraycopy(args, 0, all, 2, args.length);
+    PrintStream stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
+    return Main.exitCode(all, MultiplexClient.USAGE, MultiplexClient.START_SERVER,
+        flags -> MultiplexClient.run(flags, stdout),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+}
