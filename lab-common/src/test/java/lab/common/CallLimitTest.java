@@ -71,6 +71,29 @@ class CallLimitTest {
   }
 
   @Test
+  void aCallItsClientCancelsFreesItsPlace() throws Exception {
+    server = LabServer.onPort(0).addService(waiting).maxCallsInFlight(1).start();
+    channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+    var first = RouteGuideGrpc.newFutureStub(channel).getFeature(point());
+    assertTrue(waiting.awaitArrivals(1), "the one call in flight");
+    first.cancel(true); // the client gives up: a RST_STREAM to the server
+    assertTrue(waiting.awaitCancellation(), "the server saw the cancel");
+    waiting.finishAll(); // the handler returns; its listener then hears onCancel
+
+    var blocking = RouteGuideGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) { // onCancel runs on the call's executor a moment after the handler returns
+      try {
+        assertEquals("finished", blocking.getFeature(point()).getName());
+        return;
+      } catch (StatusRuntimeException e) {
+        assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode());
+        assertTrue(System.nanoTime() < giveUp, "the cancelled call's place was never freed");
+      }
+    }
+  }
+
+  @Test
   void theDefaultLimitIsAThousandCalls() {
     assertEquals(1_000, LabServer.DEFAULT_MAX_CALLS_IN_FLIGHT);
   }

@@ -1,5 +1,6 @@
 package lab.common;
 
+import io.grpc.Context;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -12,9 +13,11 @@ import lab.proto.routeguide.RouteGuideGrpc;
 final class WaitingRouteGuide extends RouteGuideGrpc.RouteGuideImplBase {
   private final Semaphore arrived = new Semaphore(0);
   private final CountDownLatch finish = new CountDownLatch(1);
+  private final Semaphore cancelled = new Semaphore(0);
 
   @Override
   public void getFeature(Point request, StreamObserver<Feature> reply) {
+    Context.current().addListener(context -> cancelled.release(), Runnable::run);
     arrived.release();
     try {
       finish.await(30, TimeUnit.SECONDS);
@@ -28,6 +31,11 @@ final class WaitingRouteGuide extends RouteGuideGrpc.RouteGuideImplBase {
   /** True once {@code calls} more calls have reached the handler (bounded by 30 s). */
   boolean awaitArrivals(int calls) throws InterruptedException {
     return arrived.tryAcquire(calls, 30, TimeUnit.SECONDS);
+  }
+
+  /** True once a call's cancellation has reached the server (bounded by 30 s). */
+  boolean awaitCancellation() throws InterruptedException {
+    return cancelled.tryAcquire(30, TimeUnit.SECONDS);
   }
 
   /** Calls that have arrived and were not yet counted by {@link #awaitArrivals}. */
