@@ -94,9 +94,13 @@ class RawGrpcCallsTest {
   @Test
   void aReplyBiggerThanTheFlowControlWindowArrivesBecauseTheClientGivesCreditBack()
       throws Exception {
-    // The reply echoes the video: 100 KB, more than the 65,535 bytes the client's SETTINGS
-    // let the server send on a stream before the client says "read, send more".
-    Video big = Video.newBuilder().setId("big").setTitle("x".repeat(100_000)).build();
+    // The reply echoes the video: the largest the store takes (64 KiB), which with the
+    // reply's own field and the 5-byte prefix is more than the 65,535 bytes the client's
+    // SETTINGS let the server send on a stream before the client says "read, send more".
+    Video big = Video.newBuilder().setId("big").setTitle("x".repeat(65_527)).build();
+    assertEquals(65_536, big.getSerializedSize(), "the store's limit, exactly");
+    assertTrue(5 + AddVideoResponse.newBuilder().setVideo(big).build().getSerializedSize()
+        > 65_535, "more than the client's window");
 
     RawResponse reply = await(client.call(VIDEOS + "AddVideo", Map.of(),
         List.of(big.toByteArray())));
