@@ -3,9 +3,6 @@ package lab.compression;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +10,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import lab.common.Main;
+import lab.testing.Console;
 import lab.testing.GrpcCleanupExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,8 +28,7 @@ class CompressionClientTest {
   @RegisterExtension
   final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private Console console = new Console();
 
   @Test
   void theClientPrintsEachCallsWireAndUncompressedSizesAsTheReadmeTableSays() throws Exception {
@@ -85,7 +82,7 @@ class CompressionClientTest {
     // 1 byte of data + 4 bytes of field tags and lengths.
     assertEquals(5, sizeLines().get("Upload TEXT, no compression").uncompressed, out());
 
-    out.reset();
+    console = new Console(); // the second run's lines alone
     // The README's "Try it": measured 11.6 % (121,486 of 1,048,582 bytes).
     assertEquals(0, client(server, "--size", "1048576"), printed());
     Line big = sizeLines().get("Upload TEXT, gzip");
@@ -138,22 +135,16 @@ class CompressionClientTest {
 
   /** CompressionClient's main body with {@code args} against {@code server}: the exit code. */
   private int client(MeasuredServer server, String... args) throws Exception {
-    String[] all = new String[args.length + 2];
-    all[0] = "--target";
-    all[1] = "127.0.0.1:" + server.port();
-    System.arraycopy(args, 0, all, 2, args.length);
-    PrintStream stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
-    return Main.exitCode(all, CompressionClient.USAGE, CompressionClient.START_SERVER,
-        flags -> CompressionClient.run(flags, stdout),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return Main.exitCode(Console.targeting(server.port(), args), CompressionClient.USAGE,
+        CompressionClient.START_SERVER, flags -> CompressionClient.run(flags, console.stdout()), console.stderr());
   }
 
   private String out() {
-    return out.toString(StandardCharsets.UTF_8);
+    return console.out();
   }
 
   private String err() {
-    return err.toString(StandardCharsets.UTF_8);
+    return console.err();
   }
 
   private String printed() {

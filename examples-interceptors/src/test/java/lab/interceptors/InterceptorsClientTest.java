@@ -6,15 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import lab.common.LabServer;
 import lab.common.Main;
 import lab.proto.interceptors.EchoReply;
 import lab.proto.interceptors.EchoRequest;
+import lab.testing.Console;
 import lab.testing.GrpcCleanupExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,8 +28,7 @@ class InterceptorsClientTest {
 
   private final MaintenanceInterceptor maintenance =
       new MaintenanceInterceptor(Duration.ofSeconds(30));
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final Console console = new Console();
 
   @Test
   void withAValidTokenEveryCallEndsAsTheLessonShowsAndTheClientExits0() throws Exception {
@@ -112,21 +109,15 @@ class InterceptorsClientTest {
 
   /** The client's main body with {@code args} against {@code server}; its exit code. */
   private int client(LabServer server, String... args) throws Exception {
-    String[] all = new String[args.length + 2];
-    all[0] = "--target";
-    all[1] = "127.0.0.1:" + server.port();
-    System.arraycopy(args, 0, all, 2, args.length);
-    PrintStream stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
-    return Main.exitCode(all, InterceptorsClient.USAGE, InterceptorsClient.START_SERVER,
-        flags -> InterceptorsClient.run(flags, stdout),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return Main.exitCode(Console.targeting(server.port(), args), InterceptorsClient.USAGE,
+        InterceptorsClient.START_SERVER, flags -> InterceptorsClient.run(flags, console.stdout()), console.stderr());
   }
 
   private String out() {
-    return out.toString(StandardCharsets.UTF_8);
+    return console.out();
   }
 
   private String err() {
-    return err.toString(StandardCharsets.UTF_8);
+    return console.err();
   }
 }

@@ -3,13 +3,11 @@ package lab.multiplex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import lab.common.LabServer;
 import lab.common.Main;
+import lab.testing.Console;
 import lab.testing.GrpcCleanupExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,8 +21,7 @@ class MultiplexClientTest {
   @RegisterExtension
   final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final Console console = new Console();
 
   @Test
   void theVideoAndRouteGuideCallsEndWhileTheSlowClockCallIsStillWaiting() throws Exception {
@@ -59,21 +56,15 @@ class MultiplexClientTest {
   private int client(String... args) throws Exception {
     LabServer server = MultiplexServer.start(0, netty -> { });
     grpc.register(server.server());
-    String[] all = new String[args.length + 2];
-    all[0] = "--target";
-    all[1] = "127.0.0.1:" + server.port();
-    System.arraycopy(args, 0, all, 2, args.length);
-    PrintStream stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
-    return Main.exitCode(all, MultiplexClient.USAGE, MultiplexClient.START_SERVER,
-        flags -> MultiplexClient.run(flags, stdout),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return Main.exitCode(Console.targeting(server.port(), args), MultiplexClient.USAGE,
+        MultiplexClient.START_SERVER, flags -> MultiplexClient.run(flags, console.stdout()), console.stderr());
   }
 
   private String out() {
-    return out.toString(StandardCharsets.UTF_8);
+    return console.out();
   }
 
   private String err() {
-    return err.toString(StandardCharsets.UTF_8);
+    return console.err();
   }
 }

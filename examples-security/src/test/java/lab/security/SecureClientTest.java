@@ -3,14 +3,12 @@ package lab.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import lab.common.Main;
+import lab.testing.Console;
 import lab.testing.GrpcCleanupExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,8 +27,7 @@ class SecureClientTest {
   Path pki;
 
   private final List<SecureLab> labs = new ArrayList<>();
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final Console console = new Console();
 
   @AfterEach
   void stopTheLabs() throws InterruptedException {
@@ -130,18 +127,17 @@ class SecureClientTest {
     List<String> all = new ArrayList<>(List.of(
         "--target", "localhost:" + lab.port(), "--pki", lab.pki.toString()));
     all.addAll(List.of(args));
-    PrintStream stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
     return Main.exitCode(all.toArray(String[]::new), SecureClient.USAGE,
-        SecureClient.START_SERVER, flags -> SecureClient.run(flags, stdout),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+        SecureClient.START_SERVER, flags -> SecureClient.run(flags, console.stdout()),
+        console.stderr());
   }
 
   private String out() {
-    return out.toString(StandardCharsets.UTF_8);
+    return console.out();
   }
 
   private String err() {
-    return err.toString(StandardCharsets.UTF_8);
+    return console.err();
   }
 
   private String printed() {
