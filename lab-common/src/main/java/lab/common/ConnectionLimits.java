@@ -26,15 +26,22 @@ import java.util.concurrent.TimeUnit;
  * @param keepAliveTimeout ... and closes it if no answer comes: peers that vanished without
  *     a FIN or RST (a pulled cable, a dead NAT entry)
  * @param maxResetsPerWindow a connection whose streams are reset more often than this per
- *     {@code resetWindow} (by the client, or by the server answering the client's protocol
+ *     {@code floodWindow} (by the client, or by the server answering the client's protocol
  *     errors) is closed with GOAWAY ENHANCE_YOUR_CALM: Rapid Reset (CVE-2023-44487) and
  *     MadeYouReset (CVE-2025-8671) each cost the server a call per two small frames
- * @param resetWindow the window {@code maxResetsPerWindow} is counted over
+ * @param maxSettingsPerWindow a connection that sends more SETTINGS frames than this per
+ *     {@code floodWindow} is closed with GOAWAY ENHANCE_YOUR_CALM: the server must answer
+ *     each with an ACK, so a client that reads the ACKs can keep it busy forever
+ *     ({@link SettingsBudget}; grpc-java has no such limit)
+ * @param floodWindow the window resets and SETTINGS frames are counted over
+ * @param maxConnections connections open at once, over every client; the next one is closed
+ *     as soon as it is accepted, with a log line ({@link ConnectionCap}; grpc-java has no
+ *     such limit)
  */
 public record ConnectionLimits(Duration maxConnectionIdle, Duration handshakeTimeout,
     int maxConcurrentCallsPerConnection, int streamWindowBytes, int maxHeaderListBytes,
     Duration keepAliveTime, Duration keepAliveTimeout, int maxResetsPerWindow,
-    Duration resetWindow) {
+    int maxSettingsPerWindow, Duration floodWindow, int maxConnections) {
 
   /**
    * 100 streams of 256 KiB: one connection may leave at most 25 MiB of request bytes unread
@@ -45,33 +52,48 @@ public record ConnectionLimits(Duration maxConnectionIdle, Duration handshakeTim
    * <p>1,000 resets per 10 s is 100 a second on one connection: more than a client cancelling
    * on deadlines or hedging ever sends, and 1/70 of what one flooding client managed (70,000
    * streams in 10 s against a server without the limit), which then ends within 0.2 s.
+   *
+   * <p>100 SETTINGS frames per 10 s: a client sends one when it connects and one each time it
+   * changes a setting (grpc-java's window tuning: a handful per connection); a flooding
+   * client sent 240,000 in a minute and was never closed.
+   *
+   * <p>1,000 connections: each costs the server some tens of KiB before any call (measured
+   * in lab-reliability's ConnectionFloodTest) and a file descriptor; what their calls may
+   * hold is bounded apart, by LabServer's calls in flight.
    */
   public static final ConnectionLimits DEFAULT = new ConnectionLimits(Duration.ofMinutes(5),
       Duration.ofSeconds(10), 100, 256 * 1024, 8 * 1024, Duration.ofMinutes(1),
-      Duration.ofSeconds(20), 1_000, Duration.ofSeconds(10));
+      Duration.ofSeconds(20), 1_000, 100, Duration.ofSeconds(10), 1_000);
 
   public ConnectionLimits withMaxConnectionIdle(Duration idle) {
     return new ConnectionLimits(idle, handshakeTimeout, maxConcurrentCallsPerConnection,
         streamWindowBytes, maxHeaderListBytes, keepAliveTime, keepAliveTimeout,
-        maxResetsPerWindow, resetWindow);
+        maxResetsPerWindow, maxSettingsPerWindow, floodWindow, maxConnections);
   }
 
   public ConnectionLimits withHandshakeTimeout(Duration timeout) {
     return new ConnectionLimits(maxConnectionIdle, timeout, maxConcurrentCallsPerConnection,
         streamWindowBytes, maxHeaderListBytes, keepAliveTime, keepAliveTimeout,
-        maxResetsPerWindow, resetWindow);
+        maxResetsPerWindow, maxSettingsPerWindow, floodWindow, maxConnections);
   }
 
   public ConnectionLimits withKeepAlive(Duration time, Duration timeout) {
     return new ConnectionLimits(maxConnectionIdle, handshakeTimeout,
         maxConcurrentCallsPerConnection, streamWindowBytes, maxHeaderListBytes, time, timeout,
-        maxResetsPerWindow, resetWindow);
+        maxResetsPerWindow, maxSettingsPerWindow, floodWindow, maxConnections);
   }
 
-  public ConnectionLimits withResets(int max, Duration window) {
+  /** At most {@code resets} resets and {@code settings} SETTINGS frames per {@code window}. */
+  public ConnectionLimits withFloodLimits(int resets, int settings, Duration window) {
     return new ConnectionLimits(maxConnectionIdle, handshakeTimeout,
         maxConcurrentCallsPerConnection, streamWindowBytes, maxHeaderListBytes, keepAliveTime,
-        keepAliveTimeout, max, window);
+        keepAliveTimeout, resets, settings, window, maxConnections);
+  }
+
+  public ConnectionLimits withMaxConnections(int max) {
+    return new ConnectionLimits(maxConnectionIdle, handshakeTimeout,
+        maxConcurrentCallsPerConnection, streamWindowBytes, maxHeaderListBytes, keepAliveTime,
+        keepAliveTimeout, maxResetsPerWindow, maxSettingsPerWindow, floodWindow, max);
   }
 
   void applyTo(NettyServerBuilder builder) {
@@ -83,6 +105,7 @@ public record ConnectionLimits(Duration maxConnectionIdle, Duration handshakeTim
         .keepAliveTime(keepAliveTime.toMillis(), TimeUnit.MILLISECONDS)
         .keepAliveTimeout(keepAliveTimeout.toMillis(), TimeUnit.MILLISECONDS)
         // counts the resets a connection's streams end with, received and (grpc-java 1.75+) sent
-        .maxRstFramesPerWindow(maxResetsPerWindow, (int) resetWindow.toSeconds());
+        .maxRstFramesPerWindow(maxResetsPerWindow, (int) floodWindow.toSeconds());
+    // maxConnections and maxSettingsPerWindow: ServerLoops, which LabServer applies
   }
 }

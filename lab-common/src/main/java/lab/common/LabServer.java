@@ -27,8 +27,9 @@ import java.util.logging.Logger;
  * It follows the notes' server steps (create the server, add middleware, add servicers, start)
  * and adds what a real server needs: it binds 127.0.0.1 only, registers server reflection (so
  * {@code grpcurl list} works) and the standard health service, sets the connection limits
- * ({@link ConnectionLimits}), answers unparseable requests ({@link ParseFailures}), keeps the
- * log readable ({@link LogLimiter}), says where it listens, and shuts down gracefully (see
+ * ({@link ConnectionLimits}; {@link ServerLoops} adds the two grpc-java lacks), limits the
+ * calls in flight ({@link CallLimit}), answers unparseable requests ({@link ParseFailures}),
+ * keeps the log readable ({@link LogLimiter}), says where it listens, and shuts down gracefully (see
  * {@link #shutdownGracefully}). Plaintext by default; TLS servers pass their credentials and
  * get all of the same.
  */
@@ -50,14 +51,16 @@ public final class LabServer {
   private final HealthStatusManager health;
   private final Duration drainDelay;
   private final InFlightCalls inFlight;
+  private final ServerLoops loops;
   private final CountDownLatch stopDraining = new CountDownLatch(1);
 
   private LabServer(Server server, HealthStatusManager health, Duration drainDelay,
-      InFlightCalls inFlight) {
+      InFlightCalls inFlight, ServerLoops loops) {
     this.server = server;
     this.health = health;
     this.drainDelay = drainDelay;
     this.inFlight = inFlight;
+    this.loops = loops;
   }
 
   public static Builder onPort(int port) {
@@ -104,6 +107,11 @@ public final class LabServer {
   /** Calls the server has started and not yet finished (health Watch streams included). */
   public int callsInFlight() {
     return inFlight.count();
+  }
+
+  /** Connections open now, at most {@link ConnectionLimits#maxConnections()}. */
+  public int connectionsOpen() {
+    return loops.connections();
   }
 
   /** Ends the drain delay at once (for an operator in a hurry, or a test). */
@@ -221,12 +229,20 @@ public final class LabServer {
           .addService(ProtoReflectionServiceV1.newInstance())
           .addService(health.getHealthService());
       limits.applyTo(builder);
+      ServerLoops loops = new ServerLoops(limits); // the connection cap and SETTINGS budget
+      loops.applyTo(builder);
       services.forEach(builder::addService);
       interceptors.forEach(builder::intercept);
       customizers.forEach(c -> c.accept(builder));
       builder.intercept(inFlight); // added late, so outer: it sees every call it lets in
       builder.intercept(new CallLimit(maxCallsInFlight)); // outermost: refuses before all
-      Server server = builder.build().start();
+      Server server;
+      try {
+        server = builder.build().start();
+      } catch (IOException | RuntimeException e) {
+        loops.shutdown(); // the port was taken, say: no server will close them
+        throw e;
+      }
       // "" is the whole server's status, the one a plain health probe asks for:
       // HealthStatusManager starts it SERVING. Each service gets its own status too.
       for (ServerServiceDefinition service : services) {
@@ -235,7 +251,7 @@ public final class LabServer {
       String security = credentials instanceof InsecureServerCredentials ? "plaintext" : "TLS";
       log.info(() -> "Listening on 127.0.0.1:" + server.getPort()
           + " (" + security + "; reflection and grpc.health.v1 enabled)");
-      return new LabServer(server, health, drainDelay, inFlight);
+      return new LabServer(server, health, drainDelay, inFlight, loops);
     }
   }
 }

@@ -26,7 +26,9 @@ public final class LogLimiter implements Filter {
       Logger.getLogger(Transport.CONNECTIONS),
       Logger.getLogger("io.grpc.internal.SerializingExecutor"),
       Logger.getLogger("io.grpc.internal.ServerImpl"),
-      Logger.getLogger(CallLimit.LOGGER));
+      Logger.getLogger(CallLimit.LOGGER),
+      Logger.getLogger(ConnectionCap.LOGGER),
+      Logger.getLogger(SettingsBudget.LOGGER));
 
   /** The loggers of grpc-java's Netty transport, which log what a peer did. */
   static final class Transport {

@@ -10,9 +10,14 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import lab.testing.LogCapture;
 import lab.testing.RawH2;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -79,7 +84,7 @@ class ConnectionLimitsTest {
   void aConnectionWhoseStreamsAreResetPastTheLimitIsSentGoAwayEnhanceYourCalm() throws Exception {
     // lab-reliability's ResetFloodTest floods at full speed; here: the limit, exactly.
     server = LabServer.onPort(0)
-        .connectionLimits(ConnectionLimits.DEFAULT.withResets(20, Duration.ofSeconds(60)))
+        .connectionLimits(ConnectionLimits.DEFAULT.withFloodLimits(20, 100, Duration.ofSeconds(60)))
         .start();
     try (RawH2 h2 = RawH2.connect(server.port(), Map.of())) {
       for (int i = 0; i < 20; i++) {
@@ -94,6 +99,88 @@ class ConnectionLimitsTest {
       assertEquals(RawH2.ENHANCE_YOUR_CALM, h2.goAway().get(30, TimeUnit.SECONDS),
           "the 21st reset ends the connection");
     }
+  }
+
+  @Test
+  void aConnectionWhoseSettingsFramesPassTheBudgetIsSentGoAwayEnhanceYourCalm() throws Exception {
+    // lab-reliability's SettingsFloodTest floods at full speed; here: the budget, exactly.
+    server = LabServer.onPort(0)
+        .connectionLimits(ConnectionLimits.DEFAULT.withFloodLimits(1_000, 20, Duration.ofSeconds(60)))
+        .start();
+    try (RawH2 h2 = RawH2.connect(server.port(), Map.of())) { // its first SETTINGS: 1 of 20
+      for (int i = 0; i < 19; i++) {
+        h2.emptySettings();
+      }
+      h2.flush();
+      assertTrue(h2.awaitSettingsAcks(20, Duration.ofSeconds(30)), "20 SETTINGS are within it");
+      assertFalse(h2.goAway().isDone(), "no GOAWAY for 20 SETTINGS");
+      h2.emptySettings();
+      h2.flush();
+      assertEquals(RawH2.ENHANCE_YOUR_CALM, h2.goAway().get(30, TimeUnit.SECONDS),
+          "the 21st SETTINGS frame ends the connection");
+      assertTrue(h2.awaitClosed(Duration.ofSeconds(30)), "and the server closes it");
+    }
+  }
+
+  @Test
+  void aConnectionPastTheCapIsClosedAtOnceSaidOnceInTheLogAndLetInOnceAPlaceIsFree()
+      throws Exception {
+    server = LabServer.onPort(0)
+        .connectionLimits(ConnectionLimits.DEFAULT.withMaxConnections(3)).start();
+    List<RawH2> held = new ArrayList<>();
+    try (LogCapture log = LogCapture.attach(Level.WARNING, ConnectionCap.LOGGER).quiet()) {
+      for (int i = 0; i < 3; i++) {
+        held.add(RawH2.connect(server.port(), Map.of()));
+        assertTrue(held.get(i).awaitSettingsAcks(1, Duration.ofSeconds(30)), "served: " + i);
+      }
+      assertEquals(3, server.connectionsOpen());
+      for (int i = 0; i < 2; i++) {
+        try (RawH2 refused = RawH2.connect(server.port(), Map.of())) {
+          assertTrue(refused.awaitClosed(Duration.ofSeconds(30)), "the 4th is closed");
+          assertEquals(0, refused.received(RawH2.SETTINGS), "before any HTTP/2");
+        }
+      }
+      assertEquals(List.of("refused a connection: 3 connections open, the server's limit"),
+          log.messages(), "two refusals, one line (LogLimiter holds the second)");
+      assertEquals(3, server.connectionsOpen());
+
+      held.remove(0).close();
+      // The server counts the place free when it sees the close: try until it has.
+      long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      boolean admitted = false;
+      while (!admitted && System.nanoTime() < giveUp) {
+        RawH2 next = RawH2.connect(server.port(), Map.of());
+        admitted = next.awaitSettingsAcks(1, Duration.ofSeconds(30));
+        held.add(next);
+      }
+      assertTrue(admitted, "a new connection is let in once one of the three has closed");
+    } finally {
+      for (RawH2 h2 : held) {
+        h2.close();
+      }
+    }
+  }
+
+  @Test
+  void theServersOwnEventLoopsEndOnceItHasStopped() throws Exception {
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
+    server = LabServer.onPort(0).start();
+    try (RawH2 h2 = RawH2.connect(server.port(), Map.of())) {
+      assertTrue(h2.awaitSettingsAcks(1, Duration.ofSeconds(30)), "served");
+    }
+    List<Thread> loops = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> !before.contains(t))
+        .filter(t -> t.getName().startsWith("lab-accept") || t.getName().startsWith("lab-io"))
+        .toList();
+    assertTrue(loops.size() >= 2, "an accepting loop and an I/O loop ran: " + loops);
+    server.shutdownGracefully(Duration.ZERO);
+    server = null;
+    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    for (Thread loop : loops) {
+      loop.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(giveUp - System.nanoTime())));
+    }
+    assertEquals(List.of(), loops.stream().filter(Thread::isAlive).map(Thread::getName).toList(),
+        "every event loop thread of the server has ended");
   }
 
   @Test
@@ -114,8 +201,8 @@ class ConnectionLimitsTest {
   @Test
   void theDefaultsAreTheLimitsNotesDocuments() {
     assertEquals(new ConnectionLimits(Duration.ofMinutes(5), Duration.ofSeconds(10), 100,
-        256 * 1024, 8 * 1024, Duration.ofMinutes(1), Duration.ofSeconds(20), 1_000,
-        Duration.ofSeconds(10)), ConnectionLimits.DEFAULT);
+        256 * 1024, 8 * 1024, Duration.ofMinutes(1), Duration.ofSeconds(20), 1_000, 100,
+        Duration.ofSeconds(10), 1_000), ConnectionLimits.DEFAULT);
   }
 
   /** The server's first frame is its SETTINGS: identifier (16 bits), value (32 bits) pairs. */

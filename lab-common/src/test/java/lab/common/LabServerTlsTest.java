@@ -1,6 +1,7 @@
 package lab.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,18 +22,24 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import lab.testing.LogCapture;
+import lab.testing.RawH2;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * LabServer with TLS credentials (what examples-security's servers pass): it serves over TLS,
- * says so when it starts, and refuses plaintext. The key pair is made by the JDK's keytool,
- * so lab-common needs no certificate library.
+ * says so when it starts, refuses plaintext, and holds a TLS client to the same flood limits
+ * as a plaintext one. The key pair is made by the JDK's keytool, so lab-common needs no
+ * certificate library.
  */
 class LabServerTlsTest {
   private static final char[] PASSWORD = "lab-only".toCharArray();
@@ -72,6 +79,35 @@ class LabServerTlsTest {
       assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.getStatus().toString());
     } finally {
       plaintext.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void overTlsTooTheSettingsBudgetEndsAFloodWithGoAwayEnhanceYourCalm(@TempDir Path dir)
+      throws Exception {
+    // The budget reads frame headers; over TLS it has to read them behind the decryption.
+    server = LabServer.onPort(0).credentials(TlsServerCredentials.newBuilder()
+            .keyManager(keyManagerFactory(dir).getKeyManagers()).build())
+        .connectionLimits(ConnectionLimits.DEFAULT.withFloodLimits(1_000, 20, Duration.ofSeconds(60)))
+        .start();
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(null, InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
+    SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", server.port());
+    SSLParameters parameters = socket.getSSLParameters();
+    parameters.setApplicationProtocols(new String[] {"h2"}); // grpc-java requires ALPN h2
+    socket.setSSLParameters(parameters);
+    socket.startHandshake();
+    try (RawH2 h2 = RawH2.over(socket, Map.of())) {
+      for (int i = 0; i < 19; i++) {
+        h2.emptySettings();
+      }
+      h2.flush();
+      assertTrue(h2.awaitSettingsAcks(20, Duration.ofSeconds(30)), "20 SETTINGS are within it");
+      assertFalse(h2.goAway().isDone(), "no GOAWAY for 20 SETTINGS");
+      h2.emptySettings();
+      h2.flush();
+      assertEquals(RawH2.ENHANCE_YOUR_CALM, h2.goAway().get(30, TimeUnit.SECONDS),
+          "the 21st SETTINGS frame ends the TLS connection");
     }
   }
 
