@@ -67,18 +67,25 @@ final class SettingsBudget extends ChannelInboundHandlerAdapter {
         return;
       }
     }
-    boolean over = msg instanceof ByteBuf bytes && overBudget(bytes);
-    ctx.fireChannelRead(msg);
-    if (over) {
-      closing = true;
-      // LogLimiter makes this one line per 10 s, with a count, however many connections.
-      log.warning("closed a connection: more than " + max + " SETTINGS frames in "
-          + Duration.ofNanos(windowNanos).toSeconds() + " s");
-      // grpc-java's HTTP/2 handler turns a connection error into GOAWAY with its code.
-      ctx.fireExceptionCaught(Http2Exception.connectionError(Http2Error.ENHANCE_YOUR_CALM,
-          "too_many_settings: more than %d SETTINGS frames in %d s", max,
-          Duration.ofNanos(windowNanos).toSeconds()));
+    int cut = msg instanceof ByteBuf bytes ? overBudgetAt(bytes) : -1;
+    if (cut < 0) {
+      ctx.fireChannelRead(msg);
+      return;
     }
+    // HTTP/2 gets the bytes before the frame that broke the budget, and nothing after it.
+    ByteBuf bytes = (ByteBuf) msg;
+    if (cut > bytes.readerIndex()) {
+      ctx.fireChannelRead(bytes.retainedSlice(bytes.readerIndex(), cut - bytes.readerIndex()));
+    }
+    bytes.release();
+    closing = true;
+    // LogLimiter makes this one line per 10 s, with a count, however many connections.
+    log.warning("closed a connection: more than " + max + " SETTINGS frames in "
+        + Duration.ofNanos(windowNanos).toSeconds() + " s");
+    // grpc-java's HTTP/2 handler turns a connection error into GOAWAY with its code.
+    ctx.fireExceptionCaught(Http2Exception.connectionError(Http2Error.ENHANCE_YOUR_CALM,
+        "too_many_settings: more than %d SETTINGS frames in %d s", max,
+        Duration.ofNanos(windowNanos).toSeconds()));
   }
 
   /** On a TLS connection, hands over to a budget behind the SslHandler, where bytes are clear. */
@@ -94,9 +101,12 @@ final class SettingsBudget extends ChannelInboundHandlerAdapter {
     return true;
   }
 
-  /** Walks the frame headers in {@code bytes}; true once SETTINGS frames pass the budget. */
-  private boolean overBudget(ByteBuf bytes) {
-    boolean over = false;
+  /**
+   * Walks the frame headers in {@code bytes}; returns where the SETTINGS frame that breaks the
+   * budget starts (the buffer's start if its header began in an earlier one), or -1.
+   */
+  private int overBudgetAt(ByteBuf bytes) {
+    int frameStart = bytes.readerIndex();
     for (int at = bytes.readerIndex(), end = bytes.writerIndex(); at < end; ) {
       if (skip > 0) {
         int n = (int) Math.min(skip, end - at);
@@ -104,16 +114,19 @@ final class SettingsBudget extends ChannelInboundHandlerAdapter {
         at += n;
         continue;
       }
+      if (headerBytes == 0) {
+        frameStart = at;
+      }
       header[headerBytes++] = bytes.getByte(at++);
       if (headerBytes == FRAME_HEADER_BYTES) {
         headerBytes = 0;
         skip = (header[0] & 0xff) << 16 | (header[1] & 0xff) << 8 | header[2] & 0xff;
-        if ((header[3] & 0xff) == SETTINGS && (header[4] & ACK) == 0) {
-          over |= countOne();
+        if ((header[3] & 0xff) == SETTINGS && (header[4] & ACK) == 0 && countOne()) {
+          return frameStart;
         }
       }
     }
-    return over;
+    return -1;
   }
 
   /** Counts one SETTINGS frame in the current window; true if it is one too many. */
