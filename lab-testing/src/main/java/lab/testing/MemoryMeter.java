@@ -23,6 +23,16 @@ public final class MemoryMeter {
     return heap + Math.max(jdkDirect, nettyDirect);
   }
 
+  /**
+   * Live heap only, after a full collection: what a service keeps in its own objects. Netty's
+   * pooled allocator keeps direct memory it has used for reuse, so after large messages the
+   * sum above stays up although nothing holds those buffers.
+   */
+  public static long heapBytes() {
+    System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
   public static String mib(long bytes) {
     return String.format("%.1f MiB", bytes / (1024.0 * 1024.0));
   }
