@@ -2,6 +2,7 @@ package lab.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -181,6 +182,25 @@ class ConnectionLimitsTest {
     }
     assertEquals(List.of(), loops.stream().filter(Thread::isAlive).map(Thread::getName).toList(),
         "every event loop thread of the server has ended");
+  }
+
+  @Test
+  void aServerThatCannotBindItsPortLeavesNoEventLoopBehind() throws Exception {
+    server = LabServer.onPort(0).start();
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
+    assertThrows(java.io.IOException.class, () -> LabServer.onPort(server.port()).start(),
+        "the port is taken");
+    List<Thread> loops = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> !before.contains(t))
+        .filter(t -> t.getName().startsWith("lab-accept") || t.getName().startsWith("lab-io"))
+        .toList();
+    assertFalse(loops.isEmpty(), "the second server's accepting loop ran to try the bind");
+    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    for (Thread loop : loops) {
+      loop.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(giveUp - System.nanoTime())));
+    }
+    assertEquals(List.of(), loops.stream().filter(Thread::isAlive).map(Thread::getName).toList(),
+        "the failed server's event loops have ended");
   }
 
   @Test
