@@ -57,7 +57,7 @@ public record ConnectionLimits(Duration maxConnectionIdle, Duration handshakeTim
    * changes a setting (grpc-java's window tuning: a handful per connection); a flooding
    * client sent 240,000 in a minute and was never closed.
    *
-   * <p>1,000 connections: each costs the server some tens of KiB before any call (measured
+   * <p>1,000 connections: each costs the server 8–10 KiB before any call (measured
    * in lab-reliability's ConnectionFloodTest) and a file descriptor; what their calls may
    * hold is bounded apart, by LabServer's calls in flight.
    */
