@@ -108,19 +108,25 @@ class ConnectionLimitsTest {
     server = LabServer.onPort(0)
         .connectionLimits(ConnectionLimits.DEFAULT.withFloodLimits(1_000, 20, Duration.ofSeconds(60)))
         .start();
-    try (RawH2 h2 = RawH2.connect(server.port(), Map.of())) { // its first SETTINGS: 1 of 20
-      for (int i = 0; i < 19; i++) {
-        h2.emptySettings();
-      }
-      h2.flush();
-      assertTrue(h2.awaitSettingsAcks(20, Duration.ofSeconds(30)), "20 SETTINGS are within it");
-      assertFalse(h2.goAway().isDone(), "no GOAWAY for 20 SETTINGS");
-      h2.emptySettings();
-      h2.flush();
-      assertEquals(RawH2.ENHANCE_YOUR_CALM, h2.goAway().get(30, TimeUnit.SECONDS),
-          "the 21st SETTINGS frame ends the connection");
+    try (RawH2 h2 = RawH2.connect(server.port(), Map.of())) {
+      assertTwentySettingsPassAndTheTwentyFirstEndsTheConnection(h2);
       assertTrue(h2.awaitClosed(Duration.ofSeconds(30)), "and the server closes it");
     }
+  }
+
+  /** For a budget of 20: the connection's first SETTINGS and 19 more pass; the 21st does not. */
+  static void assertTwentySettingsPassAndTheTwentyFirstEndsTheConnection(RawH2 h2)
+      throws Exception {
+    for (int i = 0; i < 19; i++) { // the connection's own first SETTINGS was 1 of 20
+      h2.emptySettings();
+    }
+    h2.flush();
+    assertTrue(h2.awaitSettingsAcks(20, Duration.ofSeconds(30)), "20 SETTINGS are within it");
+    assertFalse(h2.goAway().isDone(), "no GOAWAY for 20 SETTINGS");
+    h2.emptySettings();
+    h2.flush();
+    assertEquals(RawH2.ENHANCE_YOUR_CALM, h2.goAway().get(30, TimeUnit.SECONDS),
+        "the 21st SETTINGS frame ends the connection");
   }
 
   @Test
@@ -169,18 +175,11 @@ class ConnectionLimitsTest {
     try (RawH2 h2 = RawH2.connect(server.port(), Map.of())) {
       assertTrue(h2.awaitSettingsAcks(1, Duration.ofSeconds(30)), "served");
     }
-    List<Thread> loops = Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> !before.contains(t))
-        .filter(t -> t.getName().startsWith("lab-accept") || t.getName().startsWith("lab-io"))
-        .toList();
+    List<Thread> loops = eventLoopsStartedSince(before);
     assertTrue(loops.size() >= 2, "an accepting loop and an I/O loop ran: " + loops);
     server.shutdownGracefully(Duration.ZERO);
     server = null;
-    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    for (Thread loop : loops) {
-      loop.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(giveUp - System.nanoTime())));
-    }
-    assertEquals(List.of(), loops.stream().filter(Thread::isAlive).map(Thread::getName).toList(),
+    assertEquals(List.of(), stillAlive(loops),
         "every event loop thread of the server has ended");
   }
 
@@ -190,16 +189,9 @@ class ConnectionLimitsTest {
     Set<Thread> before = Thread.getAllStackTraces().keySet();
     assertThrows(java.io.IOException.class, () -> LabServer.onPort(server.port()).start(),
         "the port is taken");
-    List<Thread> loops = Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> !before.contains(t))
-        .filter(t -> t.getName().startsWith("lab-accept") || t.getName().startsWith("lab-io"))
-        .toList();
+    List<Thread> loops = eventLoopsStartedSince(before);
     assertFalse(loops.isEmpty(), "the second server's accepting loop ran to try the bind");
-    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    for (Thread loop : loops) {
-      loop.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(giveUp - System.nanoTime())));
-    }
-    assertEquals(List.of(), loops.stream().filter(Thread::isAlive).map(Thread::getName).toList(),
+    assertEquals(List.of(), stillAlive(loops),
         "the failed server's event loops have ended");
   }
 
@@ -223,6 +215,23 @@ class ConnectionLimitsTest {
     assertEquals(new ConnectionLimits(Duration.ofMinutes(5), Duration.ofSeconds(10), 100,
         256 * 1024, 8 * 1024, Duration.ofMinutes(1), Duration.ofSeconds(20), 1_000, 100,
         Duration.ofSeconds(10), 1_000), ConnectionLimits.DEFAULT);
+  }
+
+  /** The lab server event loop threads (lab-accept, lab-io) not in {@code before}. */
+  private static List<Thread> eventLoopsStartedSince(Set<Thread> before) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> !before.contains(t))
+        .filter(t -> t.getName().startsWith("lab-accept") || t.getName().startsWith("lab-io"))
+        .toList();
+  }
+
+  /** Waits for each thread to end, one 30 s bound for all; names the ones still running. */
+  private static List<String> stillAlive(List<Thread> threads) throws InterruptedException {
+    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    for (Thread thread : threads) {
+      thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(giveUp - System.nanoTime())));
+    }
+    return threads.stream().filter(Thread::isAlive).map(Thread::getName).toList();
   }
 
   /** The server's first frame is its SETTINGS: identifier (16 bits), value (32 bits) pairs. */

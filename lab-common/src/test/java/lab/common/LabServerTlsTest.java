@@ -1,7 +1,6 @@
 package lab.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -98,16 +97,7 @@ class LabServerTlsTest {
     socket.setSSLParameters(parameters);
     socket.startHandshake();
     try (RawH2 h2 = RawH2.over(socket, Map.of())) {
-      for (int i = 0; i < 19; i++) {
-        h2.emptySettings();
-      }
-      h2.flush();
-      assertTrue(h2.awaitSettingsAcks(20, Duration.ofSeconds(30)), "20 SETTINGS are within it");
-      assertFalse(h2.goAway().isDone(), "no GOAWAY for 20 SETTINGS");
-      h2.emptySettings();
-      h2.flush();
-      assertEquals(RawH2.ENHANCE_YOUR_CALM, h2.goAway().get(30, TimeUnit.SECONDS),
-          "the 21st SETTINGS frame ends the TLS connection");
+      ConnectionLimitsTest.assertTwentySettingsPassAndTheTwentyFirstEndsTheConnection(h2);
     }
   }
 
