@@ -14,9 +14,10 @@ failed=()
 server_pid=''
 trap 'stop_server; rm -rf "$work"' EXIT
 
-for m in examples-unary examples-streaming examples-interceptors examples-health \
-    examples-multiplex examples-compression examples-resilience examples-loadbalancing \
-    examples-wire examples-security examples-observability lab-interop; do
+# The lessons, in learning order, from the one file that lists them (the steps below follow
+# it; lab-docs LearningOrderTest checks that they do).
+mapfile -t lessons < <(grep -v '^#' lessons.txt)
+for m in "${lessons[@]}"; do
   if [ ! -f "$m/target/classpath.txt" ]; then
     echo "Building the lab first (once): ./mvnw -q -B -DskipTests package"
     ./mvnw -q -B -DskipTests package || exit 1
@@ -82,6 +83,11 @@ step() {
   local n=$1 module=$2 lesson=$3 sends=$4 next=$5
   shift 5
   [[ "$module" == *"$only"* ]] || return 0
+  if [ "${lessons[n - 1]:-}" != "$module" ]; then
+    echo "== $n. $module: STEP FAILED, lessons.txt has ${lessons[n - 1]:-no lesson} at $n"
+    failed+=("$module")
+    return 0
+  fi
   local server=() client_args=()
   while [ "$1" != -- ]; do server+=("$1"); shift; done
   shift
@@ -158,9 +164,9 @@ step 11 examples-observability "per-method metrics, channelz, a call id in every
   "3 s of load of every RPC kind, some failing on purpose; then the client's metrics table" \
   examples-observability/README.md \
   ObservabilityServer --port 0 --metrics-port 0 -- LoadClient --target 127.0.0.1:PORT --seconds 3
-step 12 lab-interop "the gRPC interop cases by their spec names" \
+step 12 examples-interop "the gRPC interop cases by their spec names" \
   "every interop case of the Java client against the Java server" \
-  lab-interop/README.md \
+  examples-interop/README.md \
   InteropServer --port 0 -- InteropClient --server_host 127.0.0.1 --server_port PORT --test_case all
 
 echo

@@ -4,7 +4,7 @@ import java.io.IOException;
 import lab.common.LabServer;
 import lab.common.Main;
 import lab.proto.video.Video;
-import lab.services.VideoService;
+import lab.services.VideoLab;
 import lab.services.VideoStore;
 
 /**
@@ -32,19 +32,12 @@ public final class VideoServer {
   }
 
   /**
-   * The video lab's server over {@code store} on {@code port} (0: a free one), started.
-   *
-   * <p>It practises what the lab teaches: VideoService's handlers never block (the store takes
-   * a short lock at most, and every write goes through flow control instead of waiting), so
-   * they run on the transport's own threads ({@code directExecutor}) instead of being handed
-   * to a pool for every message, a thread wake-up each time. A handler that blocked would
-   * stall every call on its connection here; benchmarks/README.md ("The video lab against its
-   * peers") has the numbers.
+   * The video lab's server over {@code store} on {@code port} (0: a free one), started. The
+   * set-up lives in lab-services ({@link VideoLab}: why its handlers run on the transport's
+   * threads), next to the service, so the benchmarks start the very same server.
    */
   public static LabServer start(int port, VideoStore store) throws IOException {
-    return LabServer.onPort(port).addService(new VideoService(store))
-        .configure(builder -> builder.directExecutor())
-        .start();
+    return VideoLab.start(port, store);
   }
 
   private static Video sample(String id, String title, int duration) {

@@ -15,7 +15,7 @@ class TourTest {
 
   @Test
   void theTourRunsEveryLessonsClientAgainstItsServerAndEveryStepPasses() throws Exception {
-    Repo.requirePackaged("lab-interop");
+    Repo.requirePackaged("examples-interop");
     Path out = Files.createTempFile("tour", ".txt");
     Process tour = new ProcessBuilder("bash", "tour.sh").directory(Repo.ROOT.toFile())
         .redirectErrorStream(true).redirectOutput(out.toFile()).start();

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Bad input over a real connection, each answered with the status gRPC's status-code table
  * gives, and each followed by a good call the server still answers. The cases that need bytes
  * no gRPC client will send (a message prefix claiming 2 GiB, a truncated message, a wrong
- * content-type) are in {@link RawBadInputTest}.
+ * content-type) are in examples-wire's RawBadInputTest (they need its raw HTTP/2
+ * client).
  */
 class BadInputTest {
   private static final Map<String, String> SEEN = new LinkedHashMap<>();

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
@@ -53,11 +52,8 @@ class StalledClientsOverNettyTest {
 
   @BeforeEach
   void startServer() throws Exception {
-    LabServer server = LabServer.onPort(0)
-        .addService(ServerInterceptors.intercept(new VideoService(store), probe))
-        // as examples-streaming's VideoServer serves it: handlers on the transport threads
-        .configure(builder -> builder.directExecutor())
-        .start();
+    // as the video lab serves it: handlers on the transport threads
+    LabServer server = VideoLab.onPort(0, store).intercept(probe).start();
     grpc.register(server.server());
     port = server.port();
   }

@@ -1,4 +1,4 @@
-package lab.streaming;
+package lab.services;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,8 +15,6 @@ import lab.proto.video.ListVideosRequest;
 import lab.proto.video.Video;
 import lab.proto.video.VideoRequest;
 import lab.proto.video.VideoServiceGrpc;
-import lab.services.VideoService;
-import lab.services.VideoStore;
 import lab.testing.GrpcCleanupExtension;
 import lab.testing.ServerCallProbe;
 import lab.testing.StreamCollector;

@@ -3,11 +3,11 @@ package lab.interop;
 import java.nio.file.Path;
 import lab.testing.Required;
 
-/** Where lab-interop's peers live, and their runtimes (missing: CI fails, elsewhere skips). */
+/** Where examples-interop's peers live, and their runtimes (missing: CI fails, elsewhere skips). */
 final class RequiredPeer {
   static final Path NODE_PEERS = Path.of("peers", "node").toAbsolutePath();
   static final Path PYTHON_PEERS = Path.of("peers", "python").toAbsolutePath();
-  static final String NPM_INSTALL = "npm ci --prefix lab-interop/peers/node";
+  static final String NPM_INSTALL = "npm ci --prefix examples-interop/peers/node";
 
   private RequiredPeer() {}
 

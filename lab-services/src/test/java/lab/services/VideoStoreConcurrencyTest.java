@@ -1,4 +1,4 @@
-package lab.streaming;
+package lab.services;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -17,8 +17,6 @@ import lab.proto.video.VideoServiceGrpc;
 import lab.testing.GrpcCleanupExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import lab.services.VideoStore;
-import lab.services.VideoService;
 
 class VideoStoreConcurrencyTest {
   @RegisterExtension

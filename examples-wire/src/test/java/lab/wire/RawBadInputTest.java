@@ -1,4 +1,4 @@
-package lab.reliability;
+package lab.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -11,15 +11,13 @@ import lab.proto.video.Video;
 import lab.services.VideoService;
 import lab.services.VideoStore;
 import lab.testing.GrpcCleanupExtension;
-import lab.wire.RawGrpcClient;
-import lab.wire.RawResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Bad input no gRPC client would send, made by hand with examples-wire's raw HTTP/2 client:
+ * Bad input no gRPC client would send, made by hand with this lesson's raw HTTP/2 client:
  * each gets a status (or the HTTP status the gRPC-over-HTTP/2 spec gives) and the same
  * connection then serves a good call.
  */

@@ -10,7 +10,7 @@ import lab.common.Main;
 /**
  * The Java interop client, flags as the official clients spell them:
  *
- * <pre>./run lab-interop lab.interop.InteropClient --server_host localhost --server_port 50080
+ * <pre>./run examples-interop lab.interop.InteropClient --server_host localhost --server_port 50080
  *     --test_case all</pre>
  *
  * {@code --test_case} takes one spec name, a comma-separated list, or {@code all}. It prints a
@@ -20,7 +20,7 @@ import lab.common.Main;
  * {@code --soak_overall_timeout_seconds} (60).
  */
 public final class InteropClient {
-  static final String USAGE = "usage: ./run lab-interop InteropClient"
+  static final String USAGE = "usage: ./run examples-interop InteropClient"
       + " [--server_host H] [--server_port N] [--test_case NAME[,NAME...]|all]"
       + " [--soak_iterations N] [--soak_max_failures N]"
       + " [--soak_per_iteration_max_acceptable_latency_ms N] [--soak_overall_timeout_seconds N]";

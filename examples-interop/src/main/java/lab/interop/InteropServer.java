@@ -10,11 +10,11 @@ import lab.common.Main;
  * flag, plus {@code --max_concurrent_streams N} (the HTTP/2 limit the max_streams case needs;
  * 0 = grpc-java's default). UnimplementedService is deliberately not registered.
  *
- * <pre>./run lab-interop lab.interop.InteropServer --port 50080</pre>
+ * <pre>./run examples-interop lab.interop.InteropServer --port 50080</pre>
  */
 public final class InteropServer {
   public static final int DEFAULT_PORT = 50080;
-  static final String USAGE = "usage: ./run lab-interop InteropServer [--port N]"
+  static final String USAGE = "usage: ./run examples-interop InteropServer [--port N]"
       + " [--max_concurrent_streams N]";
 
   private InteropServer() {}
