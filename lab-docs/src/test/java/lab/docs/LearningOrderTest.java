@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * steps and the lessons in the root pom's module list.
  */
 class LearningOrderTest {
-  private static List<String> lessons() throws IOException {
+  static List<String> lessons() throws IOException {
     return Files.readAllLines(Repo.ROOT.resolve("lessons.txt")).stream()
         .filter(line -> !line.isBlank() && !line.startsWith("#")).map(String::strip).toList();
   }

@@ -25,13 +25,21 @@ final class Repo {
     return dir;
   }
 
-  /** README.md, NOTES.md and every module's README.md. */
+  /**
+   * README.md, NOTES.md, MUTATION.md and every module's Markdown files (its README.md and,
+   * where a README links to one, the results file that holds its long measured tables).
+   */
   static List<Path> docs() throws IOException {
     List<Path> files = new ArrayList<>(List.of(ROOT.resolve("README.md"), ROOT.resolve("NOTES.md"),
         ROOT.resolve("MUTATION.md")));
-    try (Stream<Path> modules = Files.list(ROOT)) {
-      modules.map(m -> m.resolve("README.md")).filter(Files::isRegularFile).sorted()
-          .forEach(files::add);
+    List<Path> modules;
+    try (Stream<Path> dirs = Files.list(ROOT)) {
+      modules = dirs.filter(d -> Files.isRegularFile(d.resolve("pom.xml"))).sorted().toList();
+    }
+    for (Path module : modules) {
+      try (Stream<Path> md = Files.list(module)) {
+        md.filter(f -> f.toString().endsWith(".md")).sorted().forEach(files::add);
+      }
     }
     return files;
   }
