@@ -8,6 +8,7 @@ import io.grpc.Status;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import lab.proto.routeguide.Feature;
 import lab.proto.routeguide.Point;
 import lab.proto.routeguide.RouteGuideGrpc;
@@ -46,13 +47,15 @@ public final class RouteGuideUnaryService extends RouteGuideGrpc.RouteGuideImplB
     Optional<Feature> feature;
     try {
       feature = lookup.find(point);
+    } catch (CancellationException e) {
+      return; // the client is gone (deadline or cancel): nobody is left to answer
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       reply.onError(Status.CANCELLED.withDescription("server interrupted").asRuntimeException());
       return;
     }
     if (Context.current().isCancelled()) {
-      return; // the client is gone (deadline or cancel): nobody is left to answer
+      return; // gone during the last step: the lookup finished, but nobody is left to answer
     }
     if (feature.isEmpty()) {
       reply.onError(Status.NOT_FOUND

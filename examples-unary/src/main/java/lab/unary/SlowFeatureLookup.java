@@ -3,6 +3,7 @@ package lab.unary;
 import io.grpc.Context;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.function.IntConsumer;
 import java.util.logging.Logger;
 import lab.proto.routeguide.Feature;
@@ -38,14 +39,19 @@ public final class SlowFeatureLookup {
         () -> "Caller gave up; lookup abandoned after " + steps + "/" + STEPS + " steps"));
   }
 
-  /** The feature at {@code point}, or empty when the caller stopped waiting (or none exists). */
+  /**
+   * The feature at {@code point}, or empty when there is none.
+   *
+   * @throws CancellationException when the caller stopped waiting: the lookup gave up, which
+   *     is not the same answer as "no feature there"
+   */
   public Optional<Feature> find(Point point) throws InterruptedException {
     Context context = Context.current();
     long stepNanos = latency.toNanos() / STEPS;
     for (int step = 0; step < STEPS; step++) {
       if (context.isCancelled()) {
         onAbandoned.accept(step);
-        return Optional.empty();
+        throw new CancellationException("caller gone after " + step + "/" + STEPS + " steps");
       }
       // simulated work; with no latency, sleep(0, 0) returns at once
       Thread.sleep(stepNanos / 1_000_000, (int) (stepNanos % 1_000_000));

@@ -1,13 +1,14 @@
 package lab.unary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.Context;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.logging.Level;
 import lab.proto.routeguide.Feature;
 import lab.proto.routeguide.Point;
@@ -30,9 +31,11 @@ class SlowFeatureLookupTest {
 
     try (LogCapture log = LogCapture.attach(Level.INFO, SlowFeatureLookup.class.getName())
         .quiet()) {
-      Optional<Feature> found = gone.call(() -> lookup.find(TOWER_BRIDGE));
+      CancellationException gaveUp = assertThrows(CancellationException.class,
+          () -> gone.call(() -> lookup.find(TOWER_BRIDGE)), "nothing is looked up for nobody");
 
-      assertEquals(Optional.empty(), found, "nothing is looked up for nobody");
+      // Giving up is its own answer, never confused with "no feature there" (an empty result).
+      assertEquals("caller gone after 0/20 steps", gaveUp.getMessage());
       // The README's "What to notice": the server log says how far the lookup got.
       assertEquals(List.of("Caller gave up; lookup abandoned after 0/20 steps"), log.messages());
     }
