@@ -56,14 +56,19 @@ public final class MultiplexClient {
       print(out, start, "video service: added one, now " + count + " video(s)");
       print(out, start, "route guide again: " + routes.getFeature(Geo.point(51.5055, -0.0754))
           .getName());
+      Status clockFailed = null;
       try {
         print(out, start, "clock: " + slowNow.get(clockDelayMs + 10_000L, TimeUnit.MILLISECONDS)
             .getTime() + " (the other calls did not wait for it)");
       } catch (ExecutionException e) {
-        Status status = Status.fromThrowable(e.getCause());
-        print(out, start, "clock failed: " + status.getCode() + ": " + status.getDescription());
+        clockFailed = Status.fromThrowable(e.getCause());
+        print(out, start, "clock failed: " + clockFailed.getCode() + ": "
+            + clockFailed.getDescription());
       }
       out.println("three stubs, one channel: one TCP connection, one HTTP/2 stream per call");
+      if (clockFailed != null) {
+        throw clockFailed.asRuntimeException(); // a failed call is a failed run: exit 1
+      }
     }
   }
 

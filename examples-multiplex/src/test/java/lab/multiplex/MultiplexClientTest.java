@@ -45,11 +45,14 @@ class MultiplexClientTest {
   }
 
   @Test
-  void aClockDelayBeyondTheServersLimitIsPrintedAsTheClockCallsFailure() throws Exception {
-    client("--clock-delay-ms", "60001");
+  void aClockDelayBeyondTheServersLimitIsPrintedAsTheClockCallsFailureAndExitsOne()
+      throws Exception {
+    assertEquals(Main.FAILED, client("--clock-delay-ms", "60001"), out() + err());
 
     assertTrue(out().contains(
         " ms  clock failed: INVALID_ARGUMENT: delay_ms must be 0..60000, was 60001\n"), out());
+    assertEquals("error: the call failed with INVALID_ARGUMENT: delay_ms must be 0..60000,"
+        + " was 60001\n", err());
   }
 
   /** The client's main body with {@code args} against a new lesson server; its exit code. */
