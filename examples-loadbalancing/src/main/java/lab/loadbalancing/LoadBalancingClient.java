@@ -4,9 +4,11 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import lab.common.Flags;
 import lab.common.Main;
 import lab.proto.loadbalancing.BackendGrpc;
 import lab.proto.loadbalancing.WhoamiRequest;
@@ -15,8 +17,8 @@ import lab.proto.loadbalancing.WhoamiRequest;
  * Prints which backend served each of N calls, as a histogram.
  *
  * <p>Client-side balancing (default): one channel over the backends' addresses (given to our
- * {@link AddressListResolver}), once per policy: {@code --policy pick_first|round_robin|
- * round_robin_with_health|all} (all), {@code --backends host:port,...}
+ * {@link AddressListResolver}), once per policy: {@code --policy} one or more of
+ * pick_first, round_robin, round_robin_with_health, comma-separated (pick_first,round_robin), {@code --backends host:port,...}
  * (127.0.0.1:50061..50063), {@code --calls N} (300).
  *
  * <p>Through a proxy: {@code --target host:port --clients C} (2): C channels, so C
@@ -26,40 +28,66 @@ public final class LoadBalancingClient {
   private static final Logger log = Logger.getLogger(LoadBalancingClient.class.getName());
   /** Where BackendServer's three backends listen by default. */
   static final String DEFAULT_BACKENDS = "127.0.0.1:50061,127.0.0.1:50062,127.0.0.1:50063";
+  /** The two policies compared by default; round_robin_with_health needs a NOT_SERVING backend. */
+  static final String DEFAULT_POLICIES = "pick_first,round_robin";
 
   static final String USAGE = "usage: ./run examples-loadbalancing LoadBalancingClient [--calls N]"
       + " [--target HOST:PORT] [--clients N] [--backends VALUE] [--policy VALUE]";
 
   public static void main(String[] args) throws Exception {
-    Main.run(args, USAGE, flags -> {
-      int calls = flags.integer("calls", 300);
-      String target = flags.string("target", "");
-      if (!target.isEmpty()) {
-        throughProxy(target, flags.integer("clients", 2), calls);
-        return;
-      }
-      List<InetSocketAddress> backends = addresses(flags.string("backends", DEFAULT_BACKENDS));
-      String policy = flags.string("policy", "all");
-      try (AddressListResolver resolver = new AddressListResolver(backends)) {
-        for (Policy p : Policy.values()) {
-          if (policy.equals("all") ? p != Policy.ROUND_ROBIN_WITH_HEALTH
-              : p.name().equalsIgnoreCase(policy)) {
-            log.info(p.file() + ", " + calls + " calls:\n" + clientSide(p, resolver, calls).histogram());
-          }
-        }
-      }
-    });
+    Main.run(args, USAGE, LoadBalancingClient::run);
   }
 
-  /** "host:port,host:port" as addresses. */
+  /** The main's body: one histogram per policy asked for, or per connection through a proxy. */
+  static void run(Flags flags) throws Exception {
+    int calls = flags.integer("calls", 300);
+    String target = flags.string("target", "");
+    if (!target.isEmpty()) {
+      throughProxy(target, flags.integer("clients", 2), calls);
+      return;
+    }
+    List<InetSocketAddress> backends = addresses(flags.string("backends", DEFAULT_BACKENDS));
+    List<Policy> policies = policies(flags.string("policy", DEFAULT_POLICIES));
+    try (AddressListResolver resolver = new AddressListResolver(backends)) {
+      for (Policy p : policies) {
+        log.info(p.file() + ", " + calls + " calls:\n" + clientSide(p, resolver, calls).histogram());
+      }
+    }
+  }
+
+  /** "pick_first,round_robin" as policies, in that order; an unknown name is a usage error. */
+  static List<Policy> policies(String commaSeparated) {
+    List<Policy> policies = new ArrayList<>();
+    for (String name : commaSeparated.split(",")) {
+      policies.add(Arrays.stream(Policy.values()).filter(p -> p.name().equalsIgnoreCase(name))
+          .findFirst().orElseThrow(() -> new Flags.UsageException("--policy takes one or more"
+              + " of pick_first, round_robin, round_robin_with_health (comma-separated), got: "
+              + name)));
+    }
+    return policies;
+  }
+
+  /** "host:port,host:port" as addresses; anything else is a usage error naming it. */
   static List<InetSocketAddress> addresses(String commaSeparated) {
     List<InetSocketAddress> addresses = new ArrayList<>();
     for (String hostPort : commaSeparated.split(",")) {
       int colon = hostPort.lastIndexOf(':');
-      addresses.add(new InetSocketAddress(hostPort.substring(0, colon),
-          Integer.parseInt(hostPort.substring(colon + 1))));
+      int port = colon > 0 ? portOrMinusOne(hostPort.substring(colon + 1)) : -1;
+      if (port < 1 || port > 65_535) {
+        throw new Flags.UsageException("--backends takes host:port,host:port,..., got: "
+            + hostPort);
+      }
+      addresses.add(new InetSocketAddress(hostPort.substring(0, colon), port));
     }
     return addresses;
+  }
+
+  private static int portOrMinusOne(String digits) {
+    try {
+      return Integer.parseInt(digits);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   private static Spread clientSide(Policy policy, AddressListResolver resolver, int calls)
