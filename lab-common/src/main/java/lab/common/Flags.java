@@ -16,8 +16,6 @@ import java.util.regex.Pattern;
 public final class Flags {
   private static final Pattern DECLARED = Pattern.compile("--([A-Za-z0-9_-]+)");
   private final Map<String, String> values;
-  private String target;
-  private int port = -1;
 
   private Flags(Map<String, String> values) {
     this.values = values;
@@ -94,7 +92,6 @@ public final class Flags {
     if (port < 0 || port > 65_535) {
       throw new UsageException("--port must be 0..65535, got: " + port);
     }
-    this.port = port;
     return port;
   }
 
@@ -105,17 +102,6 @@ public final class Flags {
       throw new UsageException("--target takes HOST:PORT without a scheme (the lab's servers are"
           + " plaintext gRPC, not http), got: " + target);
     }
-    this.target = target;
     return target;
-  }
-
-  /** The last target {@link #target} returned, or null: names the address a failure is about. */
-  String requestedTarget() {
-    return target;
-  }
-
-  /** The last port {@link #port} returned, or -1. */
-  int requestedPort() {
-    return port;
   }
 }

@@ -241,6 +241,9 @@ public final class LabServer {
         server = builder.build().start();
       } catch (IOException | RuntimeException e) {
         loops.shutdown(); // the port was taken, say: no server will close them
+        if (PortTakenException.isPortTaken(e)) {
+          throw new PortTakenException(port, e);
+        }
         throw e;
       }
       // "" is the whole server's status, the one a plain health probe asks for:

@@ -4,7 +4,6 @@ import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import java.io.PrintStream;
-import java.net.BindException;
 import java.net.ConnectException;
 
 /**
@@ -52,8 +51,8 @@ public final class Main {
     } catch (Flags.UsageException e) {
       return usageError(e, usage, err);
     } catch (Exception e) {
-      if (portTaken(e)) {
-        err.println("error: port " + flags.requestedPort() + " on 127.0.0.1 is already in use"
+      if (PortTakenException.isPortTaken(e)) {
+        err.println("error: " + portOf(e, flags) + " on 127.0.0.1 is already in use"
             + " (is this server already running?). Pick another with --port N (--port 0 picks"
             + " any free port).");
         return FAILED;
@@ -63,7 +62,7 @@ public final class Main {
         throw e; // not a mistake we know: a bug in the lab, keep its stack trace
       }
       if (status.getCode() == Status.Code.UNAVAILABLE && has(e, ConnectException.class)) {
-        String target = flags.requestedTarget() == null ? "the server" : flags.requestedTarget();
+        String target = flags.string("target", "the server");
         err.println("error: cannot reach " + target + " (connection refused): is the server"
             + " running?" + (startServer == null ? "" : " Start it with: " + startServer));
         return FAILED;
@@ -92,15 +91,15 @@ public final class Main {
     }
   }
 
-  /** Netty's native transport reports EADDRINUSE as its own IOException, not a BindException. */
-  private static boolean portTaken(Throwable e) {
+  /** "port N": from LabServer's exception, else the --port asked for, else "the port". */
+  private static String portOf(Throwable e, Flags flags) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof BindException
-          || (t.getMessage() != null && t.getMessage().contains("Address already in use"))) {
-        return true;
+      if (t instanceof PortTakenException taken) {
+        return "port " + taken.port();
       }
     }
-    return false;
+    String asked = flags.string("port", null);
+    return asked == null ? "the port" : "port " + asked;
   }
 
   private static Status statusOf(Throwable e) {
