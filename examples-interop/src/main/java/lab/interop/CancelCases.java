@@ -5,11 +5,11 @@ import static lab.interop.ServerUnderTest.CALL_BOUND;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.TimeUnit;
-import lab.interop.proto.ResponseParameters;
-import lab.interop.proto.StreamingInputCallResponse;
-import lab.interop.proto.StreamingOutputCallRequest;
-import lab.interop.proto.StreamingOutputCallResponse;
-import lab.interop.proto.TestServiceGrpc;
+import lab.proto.interop.ResponseParameters;
+import lab.proto.interop.StreamingInputCallResponse;
+import lab.proto.interop.StreamingOutputCallRequest;
+import lab.proto.interop.StreamingOutputCallResponse;
+import lab.proto.interop.TestServiceGrpc;
 
 /** Calls that end early: cancelled by the client, or out of time. */
 final class CancelCases {

@@ -6,14 +6,14 @@ import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import java.util.Iterator;
 import java.util.List;
-import lab.interop.proto.BoolValue;
-import lab.interop.proto.ResponseParameters;
-import lab.interop.proto.SimpleRequest;
-import lab.interop.proto.SimpleResponse;
-import lab.interop.proto.StreamingInputCallRequest;
-import lab.interop.proto.StreamingInputCallResponse;
-import lab.interop.proto.StreamingOutputCallRequest;
-import lab.interop.proto.StreamingOutputCallResponse;
+import lab.proto.interop.BoolValue;
+import lab.proto.interop.ResponseParameters;
+import lab.proto.interop.SimpleRequest;
+import lab.proto.interop.SimpleResponse;
+import lab.proto.interop.StreamingInputCallRequest;
+import lab.proto.interop.StreamingInputCallResponse;
+import lab.proto.interop.StreamingOutputCallRequest;
+import lab.proto.interop.StreamingOutputCallResponse;
 
 /**
  * The compression cases. The request side is checked by the server (expect_compressed: it

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import lab.interop.proto.SimpleResponse;
-import lab.interop.proto.TestServiceGrpc;
+import lab.proto.interop.SimpleResponse;
+import lab.proto.interop.TestServiceGrpc;
 
 /** Many calls: at once on one channel, in sequence for a bounded soak, under a stream limit. */
 final class LoadCases {

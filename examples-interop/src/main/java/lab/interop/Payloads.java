@@ -1,7 +1,7 @@
 package lab.interop;
 
 import com.google.protobuf.ByteString;
-import lab.interop.proto.Payload;
+import lab.proto.interop.Payload;
 
 /** The interop payloads: bodies of zeros of a given size, and the check that one is. */
 final class Payloads {

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import lab.interop.proto.ResponseParameters;
-import lab.interop.proto.StreamingOutputCallResponse;
+import lab.proto.interop.ResponseParameters;
+import lab.proto.interop.StreamingOutputCallResponse;
 
 /**
  * The replies of StreamingOutputCall, FullDuplexCall and HalfDuplexCall: one per

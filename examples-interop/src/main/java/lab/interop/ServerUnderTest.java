@@ -4,7 +4,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import lab.interop.proto.TestServiceGrpc;
+import lab.proto.interop.TestServiceGrpc;
 
 /**
  * The server a case talks to: one shared channel (the spec's "same channel"), a way to open

@@ -8,13 +8,13 @@ import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
-import lab.interop.proto.EchoStatus;
-import lab.interop.proto.Empty;
-import lab.interop.proto.ResponseParameters;
-import lab.interop.proto.SimpleRequest;
-import lab.interop.proto.StreamingOutputCallRequest;
-import lab.interop.proto.StreamingOutputCallResponse;
-import lab.interop.proto.UnimplementedServiceGrpc;
+import lab.proto.interop.EchoStatus;
+import lab.proto.interop.Empty;
+import lab.proto.interop.ResponseParameters;
+import lab.proto.interop.SimpleRequest;
+import lab.proto.interop.StreamingOutputCallRequest;
+import lab.proto.interop.StreamingOutputCallResponse;
+import lab.proto.interop.UnimplementedServiceGrpc;
 
 /** What travels besides messages: metadata both ways, status codes and their messages. */
 final class StatusAndMetadataCases {

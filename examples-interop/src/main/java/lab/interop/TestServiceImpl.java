@@ -5,16 +5,16 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
-import lab.interop.proto.EchoStatus;
-import lab.interop.proto.Empty;
-import lab.interop.proto.ResponseParameters;
-import lab.interop.proto.SimpleRequest;
-import lab.interop.proto.SimpleResponse;
-import lab.interop.proto.StreamingInputCallRequest;
-import lab.interop.proto.StreamingInputCallResponse;
-import lab.interop.proto.StreamingOutputCallRequest;
-import lab.interop.proto.StreamingOutputCallResponse;
-import lab.interop.proto.TestServiceGrpc;
+import lab.proto.interop.EchoStatus;
+import lab.proto.interop.Empty;
+import lab.proto.interop.ResponseParameters;
+import lab.proto.interop.SimpleRequest;
+import lab.proto.interop.SimpleResponse;
+import lab.proto.interop.StreamingInputCallRequest;
+import lab.proto.interop.StreamingInputCallResponse;
+import lab.proto.interop.StreamingOutputCallRequest;
+import lab.proto.interop.StreamingOutputCallResponse;
+import lab.proto.interop.TestServiceGrpc;
 
 /**
  * grpc.testing.TestService as the interop spec's "Server features" describe it. UnimplementedCall

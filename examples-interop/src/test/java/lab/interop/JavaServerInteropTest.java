@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import lab.common.LabServer;
-import lab.interop.proto.StreamingOutputCallRequest;
-import lab.interop.proto.StreamingOutputCallResponse;
-import lab.interop.proto.TestServiceGrpc;
+import lab.proto.interop.StreamingOutputCallRequest;
+import lab.proto.interop.StreamingOutputCallResponse;
+import lab.proto.interop.TestServiceGrpc;
 import lab.testing.GrpcCleanupExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -47,7 +47,7 @@ class JavaServerInteropTest {
       Status waited = Expect.failsWith(Status.Code.DEADLINE_EXCEEDED, () ->
           TestServiceGrpc.newBlockingStub(target.channel())
               .withDeadlineAfter(500, TimeUnit.MILLISECONDS)
-              .emptyCall(lab.interop.proto.Empty.getDefaultInstance()), "second call");
+              .emptyCall(lab.proto.interop.Empty.getDefaultInstance()), "second call");
       assertEquals(Status.Code.DEADLINE_EXCEEDED, waited.getCode());
       holder.onCompleted();
       open.awaitOk(Duration.ofSeconds(30));

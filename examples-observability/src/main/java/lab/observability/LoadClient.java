@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import lab.common.LabChannel;
 import lab.common.LabServer;
 import lab.common.Main;
-import lab.proto.observability.WorkRequest;
+import lab.proto.work.WorkRequest;
 
 /**
  * Drives the work service with a mix of every RPC kind, some calls failing on purpose, then
@@ -73,7 +73,7 @@ public final class LoadClient {
 
   /** One call of each kind; each method gets its own typical work time, so p99s differ. */
   private static void oneOfEach(WorkCalls calls, int failPercent) {
-    calls.work(request("work", failPercent, 2));
+    calls.run(request("run", failPercent, 2));
     calls.split(request("split", failPercent, 1).toBuilder().setParts(5).build());
     calls.collect(batch("collect", failPercent));
     calls.chat(batch("chat", failPercent));

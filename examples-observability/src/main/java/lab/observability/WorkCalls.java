@@ -9,9 +9,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import lab.proto.observability.WorkReply;
-import lab.proto.observability.WorkRequest;
-import lab.proto.observability.WorkServiceGrpc;
+import lab.proto.work.WorkReply;
+import lab.proto.work.WorkRequest;
+import lab.proto.work.WorkGrpc;
 
 /**
  * One call of each kind, made to completion and reduced to the status it ended with, so a
@@ -20,20 +20,22 @@ import lab.proto.observability.WorkServiceGrpc;
  */
 public final class WorkCalls {
   private static final long DEADLINE_SECONDS = 30;
-  private final WorkServiceGrpc.WorkServiceBlockingStub blocking;
-  private final WorkServiceGrpc.WorkServiceStub async;
+  private final WorkGrpc.WorkBlockingStub blocking;
+  private final WorkGrpc.WorkStub async;
 
   public WorkCalls(Channel channel) {
-    this.blocking = WorkServiceGrpc.newBlockingStub(channel);
-    this.async = WorkServiceGrpc.newStub(channel);
+    this.blocking = WorkGrpc.newBlockingStub(channel);
+    this.async = WorkGrpc.newStub(channel);
   }
 
-  public static WorkRequest request(String payload, Status.Code failWith) {
-    return WorkRequest.newBuilder().setPayload(payload).setFailWith(failWith.value()).build();
+  /** A request that asks the server to fail with {@code failCode}, by name; OK asks for none. */
+  public static WorkRequest request(String payload, Status.Code failCode) {
+    return WorkRequest.newBuilder().setPayload(payload)
+        .setFailCode(failCode == Status.Code.OK ? "" : failCode.name()).build();
   }
 
-  public Status.Code work(WorkRequest request) {
-    return blocking(() -> deadline(blocking).work(request));
+  public Status.Code run(WorkRequest request) {
+    return blocking(() -> deadline(blocking).run(request));
   }
 
   public Status.Code offload(WorkRequest request) {

@@ -2,30 +2,28 @@ package lab.observability;
 
 import io.grpc.Context;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.logging.Logger;
 import lab.common.CallContext;
 import lab.common.FlowControlledWriter;
-import lab.proto.observability.WorkReply;
-import lab.proto.observability.WorkRequest;
-import lab.proto.observability.WorkServiceGrpc;
+import lab.proto.work.WorkReply;
+import lab.proto.work.WorkRequest;
+import lab.proto.work.WorkGrpc;
+import lab.work.WorkRequests;
 
 /**
- * The lesson's service: one method per RPC kind plus {@code Offload}, each logging what it
- * does and failing with the status code a request asks for. It never mentions call ids: the
+ * The lab's shared Work service (lab-protos' work.proto) as this lesson serves it: one method
+ * per RPC kind plus {@code Offload}, each logging what it does and failing with the status
+ * code a request's {@code fail_code} names. It never mentions call ids: the
  * ids in its log lines come from the Context ({@link CallIdFormatter}).
  */
-public final class WorkService extends WorkServiceGrpc.WorkServiceImplBase {
+public final class WorkService extends WorkGrpc.WorkImplBase {
   private static final Logger log = Logger.getLogger(WorkService.class.getName());
-  /**
-   * A bound on Split's replies, so one request cannot make the server stream forever; a
-   * thousand small replies is also few enough to write without checking isReady.
-   */
-  static final int MAX_PARTS = 1_000;
-
   private final Executor offloadPool;
 
   /** {@code offloadPool} runs Offload's work, on threads that are not the call's. */
@@ -34,14 +32,14 @@ public final class WorkService extends WorkServiceGrpc.WorkServiceImplBase {
   }
 
   @Override
-  public void work(WorkRequest request, StreamObserver<WorkReply> replies) {
-    log.info(() -> "Work: " + request.getPayload());
+  public void run(WorkRequest request, StreamObserver<WorkReply> replies) {
+    log.info(() -> "Run: " + request.getPayload());
     answer(request, 0, replies);
   }
 
   @Override
   public void split(WorkRequest request, StreamObserver<WorkReply> replies) {
-    int parts = Math.min(Math.max(request.getParts(), 1), MAX_PARTS);
+    int parts = WorkRequests.parts(request); // bounded: see WorkRequests.MAX_PARTS
     log.info(() -> "Split: " + request.getPayload() + " into " + parts);
     if (fails(request, replies) || !worked(request, replies)) {
       return;
@@ -135,12 +133,21 @@ public final class WorkService extends WorkServiceGrpc.WorkServiceImplBase {
 
   /** Fails the call with the code the request asks for, if any; says whether it did. */
   private static boolean fails(WorkRequest request, StreamObserver<WorkReply> replies) {
-    if (request.getFailWith() == 0) {
+    Optional<Status.Code> asked;
+    try {
+      // No retry policy here, so no attempts to count: every call is its first attempt.
+      asked = WorkRequests.failure(request, 0);
+    } catch (StatusRuntimeException e) { // a fail_code that is no status code
+      log.info(() -> "failing with INVALID_ARGUMENT: " + e.getStatus().getDescription());
+      replies.onError(e);
+      return true;
+    }
+    if (asked.isEmpty()) {
       return false;
     }
-    Status status = Status.fromCodeValue(request.getFailWith());
-    log.info(() -> "failing with " + status.getCode() + ", as asked");
-    replies.onError(status.withDescription("failed as asked").asRuntimeException());
+    Status.Code code = asked.get();
+    log.info(() -> "failing with " + code + ", as asked");
+    replies.onError(Status.fromCode(code).withDescription("failed as asked").asRuntimeException());
     return true;
   }
 

@@ -17,7 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.logging.Level;
-import lab.proto.observability.WorkRequest;
+import lab.proto.work.WorkRequest;
 import lab.testing.GrpcCleanupExtension;
 import lab.testing.LogCapture;
 import org.junit.jupiter.api.AfterEach;
@@ -61,8 +61,8 @@ class CallIdLoggingTest {
     WorkRequest ok = WorkCalls.request("x", Code.OK);
     WorkRequest notFound = WorkCalls.request("y", Code.NOT_FOUND);
 
-    assertEquals(Code.OK, as("unary-ok", () -> calls.work(ok)));
-    assertEquals(Code.NOT_FOUND, as("unary-fail", () -> calls.work(notFound)));
+    assertEquals(Code.OK, as("unary-ok", () -> calls.run(ok)));
+    assertEquals(Code.NOT_FOUND, as("unary-fail", () -> calls.run(notFound)));
     assertEquals(Code.OK, as("server-stream", () -> calls.split(ok.toBuilder().setParts(3)
         .build())));
     assertEquals(Code.OK, as("client-stream", () -> calls.collect(List.of(ok, ok, ok))));
@@ -73,8 +73,8 @@ class CallIdLoggingTest {
     for (LogCapture.Line line : log.lines()) {
       assertTrue(line.text().startsWith("[call="), "a line without a call id: " + line);
     }
-    assertLines("unary-ok", "Work: x");
-    assertLines("unary-fail", "Work: y", "failing with NOT_FOUND, as asked");
+    assertLines("unary-ok", "Run: x");
+    assertLines("unary-fail", "Run: y", "failing with NOT_FOUND, as asked");
     assertLines("server-stream", "Split: x into 3");
     assertLines("client-stream", "Collect: got x", "Collect: got x", "Collect: got x",
         "Collect: 3 requests, replying");
@@ -103,11 +103,11 @@ class CallIdLoggingTest {
     assertLines(id, "Offload: handing z to the pool", "Offload: working on z in the pool");
 
     // A call that fails before replying has no response headers: the id is in the trailers.
-    assertEquals(Code.NOT_FOUND, new WorkCalls(noId).work(WorkCalls.request("q", Code.NOT_FOUND)));
+    assertEquals(Code.NOT_FOUND, new WorkCalls(noId).run(WorkCalls.request("q", Code.NOT_FOUND)));
     String failedId = trailers.get().get(CallId.HEADER);
     assertNotNull(failedId, "the server's id, in the trailers");
     assertNotEquals(id, failedId, "a new id for each call");
-    assertLines(failedId, "Work: q", "failing with NOT_FOUND, as asked");
+    assertLines(failedId, "Run: q", "failing with NOT_FOUND, as asked");
     assertEquals(log.lines().size(), linesOf(id).size() + linesOf(failedId).size(),
         "every line has one of the two ids");
   }

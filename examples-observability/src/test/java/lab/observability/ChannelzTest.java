@@ -51,9 +51,9 @@ class ChannelzTest {
         .forAddress("127.0.0.1", running.server().port()).usePlaintext().build());
     WorkCalls calls = new WorkCalls(client);
     for (int i = 0; i < 5; i++) {
-      assertEquals(Code.OK, calls.work(WorkCalls.request("ok", Code.OK)));
+      assertEquals(Code.OK, calls.run(WorkCalls.request("ok", Code.OK)));
     }
-    assertEquals(Code.NOT_FOUND, calls.work(WorkCalls.request("no", Code.NOT_FOUND)));
+    assertEquals(Code.NOT_FOUND, calls.run(WorkCalls.request("no", Code.NOT_FOUND)));
     assertEquals(Code.ABORTED, calls.chat(List.of(WorkCalls.request("no", Code.ABORTED))));
     assertEquals(Code.OK, calls.split(WorkCalls.request("ok", Code.OK).toBuilder()
         .setParts(4).build()));

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The client's own metrics count each call once, under its method and final status. */
 class ClientMetricsTableTest {
-  private static final String SERVICE = "lab.observability.WorkService/";
+  private static final String SERVICE = "lab.work.Work/";
 
   @RegisterExtension
   final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
@@ -38,25 +38,25 @@ class ClientMetricsTableTest {
         telemetry.instrument(InProcessChannelBuilder.forName(name)).build());
     WorkCalls calls = new WorkCalls(channel);
     for (Code code : List.of(Code.OK, Code.OK, Code.OK, Code.NOT_FOUND, Code.NOT_FOUND)) {
-      assertEquals(code, calls.work(WorkCalls.request("w", code).toBuilder().setDelayMs(2)
+      assertEquals(code, calls.run(WorkCalls.request("w", code).toBuilder().setDelayMs(2)
           .build()));
     }
     assertEquals(Code.OK, calls.chat(List.of(WorkCalls.request("c", Code.OK))));
     assertEquals(Code.UNAVAILABLE, calls.offload(WorkCalls.request("o", Code.UNAVAILABLE)));
 
     List<ClientMetricsTable.Row> rows = table.rows();
-    assertEquals(List.of(SERVICE + "Chat", SERVICE + "Offload", SERVICE + "Work"),
+    assertEquals(List.of(SERVICE + "Chat", SERVICE + "Offload", SERVICE + "Run"),
         rows.stream().map(ClientMetricsTable.Row::method).toList());
-    ClientMetricsTable.Row work = rows.get(2);
-    assertEquals(5, work.calls());
-    assertEquals(2, work.errors());
-    assertEquals(Map.of("OK", 3L, "NOT_FOUND", 2L), work.byStatus());
-    // Every Work call waited 2 ms in the handler, so even the median is at least that.
-    assertTrue(work.p50() >= 0.002, work.toString());
+    ClientMetricsTable.Row run = rows.get(2);
+    assertEquals(5, run.calls());
+    assertEquals(2, run.errors());
+    assertEquals(Map.of("OK", 3L, "NOT_FOUND", 2L), run.byStatus());
+    // Every Run call waited 2 ms in the handler, so even the median is at least that.
+    assertTrue(run.p50() >= 0.002, run.toString());
     assertEquals(Map.of("UNAVAILABLE", 1L), rows.get(1).byStatus());
 
     String printed = table.format();
-    assertTrue(printed.lines().anyMatch(l -> l.startsWith(SERVICE + "Work ")
+    assertTrue(printed.lines().anyMatch(l -> l.startsWith(SERVICE + "Run ")
         && l.matches(".*\\s5\\s+2\\s+NOT_FOUND=2\\s.*")), printed);
   }
 }

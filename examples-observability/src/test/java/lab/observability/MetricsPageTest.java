@@ -23,8 +23,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import lab.proto.observability.WorkReply;
-import lab.proto.observability.WorkRequest;
+import lab.proto.work.WorkReply;
+import lab.proto.work.WorkRequest;
 import lab.testing.GrpcCleanupExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,10 +39,10 @@ class MetricsPageTest {
     try (ObservabilityServer.Running running = ObservabilityServer.start(0, 0)) {
       ManagedChannel channel = grpc.register(ManagedChannelBuilder
           .forAddress("127.0.0.1", running.server().port()).usePlaintext().build());
-      assertEquals(Status.Code.OK, new WorkCalls(channel).work(
+      assertEquals(Status.Code.OK, new WorkCalls(channel).run(
           WorkCalls.request("known", Status.Code.OK)));
-      for (String name : List.of("lab.observability.WorkService/Nope", "scanner.Probe/Try")) {
-        MethodDescriptor<WorkRequest, WorkReply> unknown = WorkServiceMethod.unary(name);
+      for (String name : List.of("lab.work.Work/Nope", "scanner.Probe/Try")) {
+        MethodDescriptor<WorkRequest, WorkReply> unknown = WorkMethod.unary(name);
         StatusRuntimeException e = assertThrows(
             StatusRuntimeException.class, () -> ClientCalls.blockingUnaryCall(
                 channel, unknown, CallOptions.DEFAULT, WorkRequest.getDefaultInstance()));
@@ -56,7 +56,7 @@ class MetricsPageTest {
           .filter(l -> l.startsWith("grpc_server_call_duration_seconds_count{")).toList();
       assertEquals(2, counts.size(), String.join("\n", counts));
       assertTrue(counts.stream().anyMatch(l -> l.contains(
-          "grpc_method=\"lab.observability.WorkService/Work\",grpc_status=\"OK\"")
+          "grpc_method=\"lab.work.Work/Run\",grpc_status=\"OK\"")
           && l.endsWith(" 1")), page);
       assertTrue(counts.stream().anyMatch(l -> l.contains(
           "grpc_method=\"other\",grpc_status=\"UNIMPLEMENTED\"") && l.endsWith(" 2")), page);
@@ -92,7 +92,7 @@ class MetricsPageTest {
   }
 
   /** A method descriptor for any name: what a client with a wrong or stale .proto sends. */
-  private static final class WorkServiceMethod {
+  private static final class WorkMethod {
     static MethodDescriptor<WorkRequest, WorkReply> unary(String fullName) {
       return MethodDescriptor.<WorkRequest, WorkReply>newBuilder()
           .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName(fullName)

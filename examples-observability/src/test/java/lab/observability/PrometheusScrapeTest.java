@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * answers with the exact counts per method and status code of a known mix of calls.
  */
 class PrometheusScrapeTest {
-  private static final String SERVICE = "lab.observability.WorkService/";
+  private static final String SERVICE = "lab.work.Work/";
 
   @RegisterExtension
   final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
@@ -60,7 +60,7 @@ class PrometheusScrapeTest {
       Map<String, Long> started = byLabels(api.query(
           "sum by (grpc_method) (grpc_server_call_started_total)"), "grpc_method");
       assertEquals(Map.of(SERVICE + "Chat", 3L, SERVICE + "Collect", 5L,
-          SERVICE + "Offload", 7L, SERVICE + "Split", 5L, SERVICE + "Work", 11L), started);
+          SERVICE + "Offload", 7L, SERVICE + "Split", 5L, SERVICE + "Run", 11L), started);
 
       // Prometheus takes a series' first scraped value as its starting point, so rate()
       // only sees calls made after that: make the same mix again, now that it has scraped.
@@ -77,9 +77,9 @@ class PrometheusScrapeTest {
 
   /** 40 calls: every method, OK and failing with codes of its own. */
   private void makeTheMix(Map<String, Long> expected) {
-    make(expected, "Work", Code.OK, 6, r -> calls.work(r));
-    make(expected, "Work", Code.NOT_FOUND, 3, r -> calls.work(r));
-    make(expected, "Work", Code.INVALID_ARGUMENT, 2, r -> calls.work(r));
+    make(expected, "Run", Code.OK, 6, r -> calls.run(r));
+    make(expected, "Run", Code.NOT_FOUND, 3, r -> calls.run(r));
+    make(expected, "Run", Code.INVALID_ARGUMENT, 2, r -> calls.run(r));
     make(expected, "Split", Code.OK, 4, r -> calls.split(r.toBuilder().setParts(3).build()));
     make(expected, "Split", Code.RESOURCE_EXHAUSTED, 1, r -> calls.split(r));
     make(expected, "Collect", Code.OK, 3, r -> calls.collect(List.of(ok(), r, ok())));
@@ -99,7 +99,7 @@ class PrometheusScrapeTest {
   }
 
   private interface Call {
-    Code make(lab.proto.observability.WorkRequest request);
+    Code make(lab.proto.work.WorkRequest request);
   }
 
   /** Makes {@code n} calls that end with {@code code}, checks they did, and expects them. */
@@ -111,7 +111,7 @@ class PrometheusScrapeTest {
     expected.merge(SERVICE + method + " " + code.name(), (long) n, Long::sum);
   }
 
-  private static lab.proto.observability.WorkRequest ok() {
+  private static lab.proto.work.WorkRequest ok() {
     return WorkCalls.request("fine", Code.OK);
   }
 

@@ -3,10 +3,10 @@ package lab.resilience;
 import io.grpc.Channel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
-import lab.proto.resilience.FrontendGrpc;
-import lab.proto.resilience.WorkGrpc;
-import lab.proto.resilience.WorkReply;
-import lab.proto.resilience.WorkRequest;
+import lab.proto.work.FrontendGrpc;
+import lab.proto.work.WorkGrpc;
+import lab.proto.work.WorkReply;
+import lab.proto.work.WorkRequest;
 
 /**
  * Does its work by calling a backend. Nothing here mentions deadlines or cancellation, and

@@ -1,6 +1,5 @@
 package lab.resilience;
 
-import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.StatusRuntimeException;
@@ -9,10 +8,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import lab.common.LabChannel;
 import lab.common.Main;
-import lab.proto.resilience.FrontendGrpc;
-import lab.proto.resilience.WorkGrpc;
-import lab.proto.resilience.WorkReply;
-import lab.proto.resilience.WorkRequest;
+import lab.proto.work.FrontendGrpc;
+import lab.proto.work.WorkGrpc;
+import lab.proto.work.WorkReply;
+import lab.proto.work.WorkRequest;
 
 /**
  * Shows each option against a running ResilienceServer: a deadline, its propagation through
@@ -46,7 +45,7 @@ public final class ResilienceClient {
             .run(WorkRequest.newBuilder().setFirstAttemptDelayMs(3000).build()));
         System.out.println("  ... answered after " + (System.nanoTime() - start) / 1_000_000 + " ms");
         show("4 MiB + 1 KiB message", () -> work.run(WorkRequest.newBuilder()
-            .setPayload(ByteString.copyFrom(new byte[4 * 1024 * 1024 + 1024])).build()));
+            .setPayload("x".repeat(4 * 1024 * 1024 + 1024)).build()));
         waitForReady();
       }
     });

@@ -6,16 +6,19 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import lab.common.CallContext;
 import lab.common.FlowControlledWriter;
-import lab.proto.resilience.WorkGrpc;
-import lab.proto.resilience.WorkReply;
-import lab.proto.resilience.WorkRequest;
+import lab.proto.work.WorkGrpc;
+import lab.proto.work.WorkReply;
+import lab.proto.work.WorkRequest;
+import lab.work.WorkRequests;
 
 /**
- * Work that takes time, fails on request, and always watches its Context: when the caller's
+ * The lab's shared Work service (lab-protos' work.proto), as this lesson needs it: work that
+ * takes time, fails on request, and always watches its Context: when the caller's
  * deadline passes or it cancels, the wait ends at once and the cancellation is logged. Needs
  * {@link AttemptCounter} in front of it to tell attempts apart.
  *
@@ -42,14 +45,23 @@ public final class WorkService extends WorkGrpc.WorkImplBase {
     }
   }
 
+  /** Server streaming: the work once, then {@code parts} copies of its reply. */
   @Override
-  public void stream(WorkRequest request, StreamObserver<WorkReply> reply) {
-    run(request, reply); // one reply, after the work: enough to show a stream's deadline
+  public void split(WorkRequest request, StreamObserver<WorkReply> reply) {
+    try {
+      WorkReply result = work(request, "Split"); // a deadline ends the stream during the work
+      for (int i = WorkRequests.parts(request); i > 0; i--) {
+        reply.onNext(result);
+      }
+      reply.onCompleted();
+    } catch (StatusRuntimeException e) {
+      reply.onError(e);
+    }
   }
 
   /** Client streaming: does the work of every request, then answers once, after half-close. */
   @Override
-  public StreamObserver<WorkRequest> upload(StreamObserver<WorkReply> reply) {
+  public StreamObserver<WorkRequest> collect(StreamObserver<WorkReply> reply) {
     return new StreamObserver<>() {
       private int payloadBytes;
       private boolean failed;
@@ -59,7 +71,7 @@ public final class WorkService extends WorkGrpc.WorkImplBase {
           return; // the call already ended with an error
         }
         try {
-          payloadBytes += work(request, "Upload").getPayloadBytes();
+          payloadBytes += work(request, "Collect").getPayloadSize();
         } catch (StatusRuntimeException e) {
           failed = true;
           reply.onError(e);
@@ -67,7 +79,7 @@ public final class WorkService extends WorkGrpc.WorkImplBase {
       }
       @Override public void onError(Throwable t) {}
       @Override public void onCompleted() {
-        if (!failed) { // zero requests is a valid upload too: the summary says 0 bytes
+        if (!failed) { // zero requests is a valid collect too: the summary says 0 bytes
           reply.onNext(summary(AttemptCounter.PREVIOUS.get(), payloadBytes));
           reply.onCompleted();
         }
@@ -80,7 +92,7 @@ public final class WorkService extends WorkGrpc.WorkImplBase {
    * only when the previous reply can be written), and nothing after the first error.
    */
   @Override
-  public StreamObserver<WorkRequest> exchange(StreamObserver<WorkReply> reply) {
+  public StreamObserver<WorkRequest> chat(StreamObserver<WorkReply> reply) {
     var writer = FlowControlledWriter.installReadingOneAtATime(reply);
     return new StreamObserver<>() {
       @Override public void onNext(WorkRequest request) {
@@ -88,7 +100,7 @@ public final class WorkService extends WorkGrpc.WorkImplBase {
           return;
         }
         try {
-          writer.send(List.of(work(request, "Exchange")).iterator());
+          writer.send(List.of(work(request, "Chat")).iterator());
           writer.readNextWhenReady();
         } catch (StatusRuntimeException e) {
           writer.fail(e);
@@ -108,35 +120,25 @@ public final class WorkService extends WorkGrpc.WorkImplBase {
       throw Status.INVALID_ARGUMENT.withDescription("delay_ms must be 0.." + MAX_DELAY_MS
           + ", was " + request.getDelayMs()).asRuntimeException();
     }
-    if (previous < request.getFailFirstAttempts()) {
-      throw failure(request.getFailCode(), previous);
+    Optional<Status.Code> failure = WorkRequests.failure(request, previous);
+    if (failure.isPresent()) {
+      throw Status.fromCode(failure.get())
+          .withDescription("failing attempt " + (previous + 1) + " on purpose").asRuntimeException();
     }
     long delay = request.getDelayMs() + (previous == 0 ? request.getFirstAttemptDelayMs() : 0);
     if (!waitUnlessCancelled(Duration.ofMillis(delay))) {
       log.cancelled(method);
       throw Status.CANCELLED.withDescription("caller went away").asRuntimeException();
     }
-    return summary(previous, request.getPayload().size());
+    return summary(previous, request.getPayloadBytes().size()); // UTF-8 bytes, as sent
   }
 
   private static WorkReply summary(int previous, int payloadBytes) {
     Deadline deadline = Context.current().getDeadline();
     return WorkReply.newBuilder().setPreviousAttempts(previous)
         .setDeadlineRemainingMs(deadline == null ? -1 : deadline.timeRemaining(TimeUnit.MILLISECONDS))
-        .setPayloadBytes(payloadBytes)
+        .setPayloadSize(payloadBytes)
         .build();
-  }
-
-  private static StatusRuntimeException failure(String code, int previous) {
-    Status.Code status;
-    try {
-      status = code.isEmpty() ? Status.Code.UNAVAILABLE : Status.Code.valueOf(code);
-    } catch (IllegalArgumentException e) {
-      return Status.INVALID_ARGUMENT.withDescription("unknown fail_code " + code)
-          .asRuntimeException();
-    }
-    return Status.fromCode(status)
-        .withDescription("failing attempt " + (previous + 1) + " on purpose").asRuntimeException();
   }
 
   private static boolean waitUnlessCancelled(Duration time) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.protobuf.ByteString;
 import io.grpc.Attributes;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
@@ -20,9 +19,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import lab.common.LabServer;
-import lab.proto.resilience.WorkGrpc;
-import lab.proto.resilience.WorkReply;
-import lab.proto.resilience.WorkRequest;
+import lab.proto.work.WorkGrpc;
+import lab.proto.work.WorkReply;
+import lab.proto.work.WorkRequest;
 import lab.testing.GrpcCleanupExtension;
 import lab.testing.StreamCollector;
 import org.junit.jupiter.api.Test;
@@ -59,12 +58,12 @@ class ConnectionOptionsTest {
     var stub = WorkGrpc.newBlockingStub(plain(server));
 
     var e = assertThrows(StatusRuntimeException.class, () -> stub.run(WorkRequest.newBuilder()
-        .setPayload(ByteString.copyFrom(new byte[4096])).build()));
+        .setPayload("x".repeat(4096)).build()));
 
     assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode());
     assertTrue(e.getStatus().getDescription().contains("1024"), e.getStatus().getDescription());
     assertEquals(512, stub.run(WorkRequest.newBuilder()
-        .setPayload(ByteString.copyFrom(new byte[512])).build()).getPayloadBytes());
+        .setPayload("x".repeat(512)).build()).getPayloadSize());
   }
 
   @Test
@@ -96,7 +95,7 @@ class ConnectionOptionsTest {
         .forAddress("127.0.0.1", server.port()).usePlaintext()
         .keepAliveTime(10, TimeUnit.SECONDS).build());
     StreamCollector<WorkReply> replies = new StreamCollector<>();
-    StreamObserver<WorkRequest> open = WorkGrpc.newStub(pushy).exchange(replies);
+    StreamObserver<WorkRequest> open = WorkGrpc.newStub(pushy).chat(replies);
     open.onNext(WorkRequest.getDefaultInstance()); // a call stays open while the client pings
 
     Status status = replies.awaitStatus(Duration.ofSeconds(60));

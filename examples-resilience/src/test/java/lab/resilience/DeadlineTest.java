@@ -10,9 +10,9 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import lab.proto.resilience.WorkGrpc;
-import lab.proto.resilience.WorkReply;
-import lab.proto.resilience.WorkRequest;
+import lab.proto.work.WorkGrpc;
+import lab.proto.work.WorkReply;
+import lab.proto.work.WorkRequest;
 import lab.testing.GrpcCleanupExtension;
 import lab.testing.StreamCollector;
 import org.junit.jupiter.api.Test;
@@ -32,11 +32,11 @@ class DeadlineTest {
     assertDeadlineExceeded(() -> WorkGrpc.newBlockingStub(channel)
         .withDeadlineAfter(100, TimeUnit.MILLISECONDS).run(slow));
     assertDeadlineExceeded(() -> WorkGrpc.newBlockingStub(channel)
-        .withDeadlineAfter(100, TimeUnit.MILLISECONDS).stream(slow).next());
+        .withDeadlineAfter(100, TimeUnit.MILLISECONDS).split(slow).next());
     assertDeadlineExceeded(() -> await(WorkGrpc.newStub(channel)
-        .withDeadlineAfter(100, TimeUnit.MILLISECONDS)::upload));
+        .withDeadlineAfter(100, TimeUnit.MILLISECONDS)::collect));
     assertDeadlineExceeded(() -> await(WorkGrpc.newStub(channel)
-        .withDeadlineAfter(100, TimeUnit.MILLISECONDS)::exchange));
+        .withDeadlineAfter(100, TimeUnit.MILLISECONDS)::chat));
 
     for (int i = 0; i < 4; i++) {
       assertTrue(log.cancellations().poll(5, TimeUnit.SECONDS) != null,

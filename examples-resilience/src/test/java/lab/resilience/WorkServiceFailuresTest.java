@@ -9,10 +9,10 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import lab.proto.resilience.FrontendGrpc;
-import lab.proto.resilience.WorkGrpc;
-import lab.proto.resilience.WorkReply;
-import lab.proto.resilience.WorkRequest;
+import lab.proto.work.FrontendGrpc;
+import lab.proto.work.WorkGrpc;
+import lab.proto.work.WorkReply;
+import lab.proto.work.WorkRequest;
 import lab.testing.GrpcCleanupExtension;
 import lab.testing.StreamCollector;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,10 +67,10 @@ class WorkServiceFailuresTest {
   }
 
   @Test
-  void anUploadWithABadRequestEndsAtOnceWithItsError() throws Exception {
+  void aCollectWithABadRequestEndsAtOnceWithItsError() throws Exception {
     StreamCollector<WorkReply> reply = new StreamCollector<>();
     StreamObserver<WorkRequest> requests = WorkGrpc.newStub(channel)
-        .withDeadlineAfter(10, TimeUnit.SECONDS).upload(reply);
+        .withDeadlineAfter(10, TimeUnit.SECONDS).collect(reply);
     requests.onNext(WorkRequest.newBuilder().setDelayMs(-1).build());
 
     Status status = reply.awaitStatus(WAIT); // before the client even half-closes
@@ -79,10 +79,10 @@ class WorkServiceFailuresTest {
   }
 
   @Test
-  void anExchangeTheClientHalfClosesEndsOkAfterItsReplies() throws Exception {
+  void aChatTheClientHalfClosesEndsOkAfterItsReplies() throws Exception {
     StreamCollector<WorkReply> reply = new StreamCollector<>();
     StreamObserver<WorkRequest> requests = WorkGrpc.newStub(channel)
-        .withDeadlineAfter(10, TimeUnit.SECONDS).exchange(reply);
+        .withDeadlineAfter(10, TimeUnit.SECONDS).chat(reply);
     requests.onNext(WorkRequest.getDefaultInstance());
     requests.onNext(WorkRequest.getDefaultInstance());
     requests.onCompleted();

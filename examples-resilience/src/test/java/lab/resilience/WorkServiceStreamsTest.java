@@ -3,15 +3,14 @@ package lab.resilience;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.protobuf.ByteString;
 import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.List;
-import lab.proto.resilience.WorkGrpc;
-import lab.proto.resilience.WorkReply;
-import lab.proto.resilience.WorkRequest;
+import lab.proto.work.WorkGrpc;
+import lab.proto.work.WorkReply;
+import lab.proto.work.WorkRequest;
 import lab.testing.GrpcCleanupExtension;
 import lab.testing.ServerCallProbe;
 import lab.testing.StreamCollector;
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Upload answers once whatever the number of requests; Exchange stops at its first error. */
+/** Collect answers once whatever the number of requests; Chat stops at its first error. */
 class WorkServiceStreamsTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -34,11 +33,11 @@ class WorkServiceStreamsTest {
     stub = WorkGrpc.newStub(grpc.startInProcess(b -> b.addService(service)).channel());
   }
 
-  private List<WorkReply> upload(int... payloadSizes) throws Exception {
+  private List<WorkReply> collect(int... payloadSizes) throws Exception {
     StreamCollector<WorkReply> reply = new StreamCollector<>();
-    StreamObserver<WorkRequest> requests = stub.upload(reply);
+    StreamObserver<WorkRequest> requests = stub.collect(reply);
     for (int size : payloadSizes) {
-      requests.onNext(WorkRequest.newBuilder().setPayload(ByteString.copyFrom(new byte[size]))
+      requests.onNext(WorkRequest.newBuilder().setPayload("x".repeat(size))
           .build());
     }
     requests.onCompleted();
@@ -46,34 +45,34 @@ class WorkServiceStreamsTest {
   }
 
   @Test
-  void uploadOfNoRequestsAnswersOnceWithZeroBytes() throws Exception {
-    List<WorkReply> replies = upload();
+  void collectOfNoRequestsAnswersOnceWithZeroBytes() throws Exception {
+    List<WorkReply> replies = collect();
     assertEquals(1, replies.size());
-    assertEquals(0, replies.get(0).getPayloadBytes());
+    assertEquals(0, replies.get(0).getPayloadSize());
   }
 
   @Test
-  void uploadOfOneRequestAnswersOnceWithItsBytes() throws Exception {
-    assertEquals(List.of(7), upload(7).stream().map(WorkReply::getPayloadBytes).toList());
+  void collectOfOneRequestAnswersOnceWithItsBytes() throws Exception {
+    assertEquals(List.of(7), collect(7).stream().map(WorkReply::getPayloadSize).toList());
   }
 
   @Test
-  void uploadOfManyRequestsAnswersOnceWithTheirTotal() throws Exception {
-    assertEquals(List.of(60), upload(10, 20, 30).stream().map(WorkReply::getPayloadBytes).toList());
+  void collectOfManyRequestsAnswersOnceWithTheirTotal() throws Exception {
+    assertEquals(List.of(60), collect(10, 20, 30).stream().map(WorkReply::getPayloadSize).toList());
   }
 
   @Test
-  void exchangeEndsWithTheFirstErrorAndWritesNothingAfterIt() throws Exception {
+  void chatEndsWithTheFirstErrorAndWritesNothingAfterIt() throws Exception {
     StreamCollector<WorkReply> replies = new StreamCollector<>();
-    StreamObserver<WorkRequest> requests = stub.exchange(replies);
-    requests.onNext(WorkRequest.newBuilder().setPayload(ByteString.copyFromUtf8("ok")).build());
+    StreamObserver<WorkRequest> requests = stub.chat(replies);
+    requests.onNext(WorkRequest.newBuilder().setPayload("ok").build());
     requests.onNext(WorkRequest.newBuilder().setDelayMs(-1).build()); // INVALID_ARGUMENT
     requests.onNext(WorkRequest.getDefaultInstance());
     requests.onCompleted();
 
     Status status = replies.awaitStatus(WAIT);
     assertEquals(Status.Code.INVALID_ARGUMENT, status.getCode());
-    assertEquals(List.of(2), replies.replies().stream().map(WorkReply::getPayloadBytes).toList());
+    assertEquals(List.of(2), replies.replies().stream().map(WorkReply::getPayloadSize).toList());
     ServerCallProbe.Call call = probe.nextCall(WAIT);
     assertTrue(call.awaitClosed(WAIT), "the service itself ended the call");
     assertEquals(Status.Code.INVALID_ARGUMENT, call.closedWith().getCode());

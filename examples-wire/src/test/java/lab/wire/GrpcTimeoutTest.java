@@ -1,5 +1,6 @@
 package lab.wire;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -16,8 +17,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import lab.common.LabServer;
-import lab.proto.wire.WorkReply;
-import lab.proto.wire.WorkRequest;
+import lab.proto.work.WorkReply;
+import lab.proto.work.WorkRequest;
 import lab.testing.GrpcCleanupExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The grpc-timeout header alone gives a call its deadline: the server enforces it. */
 class GrpcTimeoutTest {
-  private static final String DO_WORK = "/wire_lab.Work/DoWork";
+  private static final String RUN = "/lab.work.Work/Run";
 
   @RegisterExtension
   final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
@@ -62,7 +63,7 @@ class GrpcTimeoutTest {
   void aGrpcTimeoutShorterThanTheWorkEndsTheCallWithDeadlineExceeded() throws Exception {
     // 60 s of work, and the reply is awaited for at most 30: it can only arrive in time if the
     // 200 ms timeout ended the call.
-    RawResponse reply = client.call(DO_WORK, Map.of("grpc-timeout", "200m"), // 200 ms
+    RawResponse reply = client.call(RUN, Map.of("grpc-timeout", "200m"), // 200 ms
         List.of(work(60_000))).get(30, TimeUnit.SECONDS);
 
     assertEquals(Status.Code.DEADLINE_EXCEEDED,
@@ -75,13 +76,21 @@ class GrpcTimeoutTest {
 
   @Test
   void aGrpcTimeoutLongerThanTheWorkLetsTheCallFinish() throws Exception {
-    RawResponse reply = client.call(DO_WORK, Map.of("grpc-timeout", "30S"), List.of(work(50)))
+    RawResponse reply = client.call(RUN, Map.of("grpc-timeout", "30S"), List.of(work(50)))
         .get(30, TimeUnit.SECONDS);
     assertEquals(0, reply.grpcStatus());
-    assertEquals(50, WorkReply.parseFrom(reply.messages().get(0)).getWorkedMillis());
+    assertEquals(50, WorkReply.parseFrom(reply.messages().get(0)).getWorkedMs());
   }
 
-  private static byte[] work(int millis) {
-    return WorkRequest.newBuilder().setMillis(millis).build().toByteArray();
+  @Test
+  void theReadmesHandTypedRequestIsSixtySecondsOfWork() throws Exception {
+    // The README's curl sends `08 e0 d4 03` by hand: field 1 (delay_ms) as a varint, 60000.
+    byte[] typed = {0x08, (byte) 0xe0, (byte) 0xd4, 0x03};
+    assertArrayEquals(typed, work(60_000));
+    assertEquals(60_000, WorkRequest.parseFrom(typed).getDelayMs());
+  }
+
+  private static byte[] work(int delayMs) {
+    return WorkRequest.newBuilder().setDelayMs(delayMs).build().toByteArray();
   }
 }

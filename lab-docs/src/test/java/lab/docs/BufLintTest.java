@@ -20,7 +20,9 @@ class BufLintTest {
   void everyProtoOfTheLabPassesBufLint() throws Exception {
     Repo.requireBuf();
     List<Path> dirs = protoDirs();
-    assertTrue(dirs.size() >= 12, "proto directories found: " + dirs);
+    // 9 modules have protos (the wire, resilience and observability lessons share
+    // lab-protos' work.proto): finding fewer means the lookup broke, not that lint passed.
+    assertTrue(dirs.size() >= 9, "proto directories found: " + dirs);
     List<String> problems = new ArrayList<>();
     for (Path dir : dirs) {
       Path out = Files.createTempFile("buf-lint", ".txt");
