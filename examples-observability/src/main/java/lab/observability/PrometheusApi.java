@@ -6,6 +6,7 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -37,6 +38,15 @@ public final class PrometheusApi {
     }
   }
 
+  /** No Prometheus answers at the base URL: a ConnectException whose message says so. */
+  public static final class NotReachable extends ConnectException {
+    NotReachable(String baseUrl, ConnectException cause) {
+      super("cannot reach Prometheus at " + baseUrl + " (connection refused): is it running?"
+          + " examples-observability/demo.sh starts one");
+      initCause(cause);
+    }
+  }
+
   public List<Sample> query(String promql) throws IOException, InterruptedException {
     return query(promql, null);
   }
@@ -47,8 +57,14 @@ public final class PrometheusApi {
     String url = baseUrl + "/api/v1/query?query="
         + URLEncoder.encode(promql, StandardCharsets.UTF_8)
         + (epochSeconds == null ? "" : "&time=" + epochSeconds);
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response;
+    try {
+      response = http.send(HttpRequest.newBuilder(URI.create(url))
+          .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (ConnectException e) {
+      // Said in one line by Main: the usual mistake is a Prometheus that is not running.
+      throw new NotReachable(baseUrl, e);
+    }
     JsonObject body = JsonParser.parseString(response.body()).getAsJsonObject();
     if (!"success".equals(body.get("status").getAsString())) {
       throw new IOException("Prometheus refused `" + promql + "`: " + response.body());

@@ -3,6 +3,7 @@ package lab.observability;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import lab.common.Flags;
 import lab.common.Main;
 
 /**
@@ -31,7 +32,12 @@ public final class PrometheusReport {
       + " [--window VALUE] [--prometheus VALUE] [--at VALUE]";
 
   public static void main(String[] args) throws Exception {
-    Main.run(args, USAGE, flags -> {
+    Main.run(args, USAGE, PrometheusReport::run);
+  }
+
+  /** The main's body: the report, from the Prometheus at {@code --prometheus}. */
+  static void run(Flags flags) throws Exception {
+    {
       String window = flags.string("window", "1m");
       PrometheusApi prometheus = new PrometheusApi(
           flags.string("prometheus", "http://127.0.0.1:9090"));
@@ -39,7 +45,7 @@ public final class PrometheusReport {
       System.out.println("# " + rateQuery(window));
       System.out.println("# " + p99Query(window));
       String at = flags.string("at", "");
-      Long time = at.isEmpty() ? null : Long.parseLong(at);
+      Long time = at.isEmpty() ? null : (long) flags.integer("at", 0);
       Map<String, Double> rate = byMethod(prometheus.query(rateQuery(window), time));
       Map<String, Double> p99 = byMethod(prometheus.query(p99Query(window), time));
       System.out.printf("%-38s %10s %10s%n", "grpc_method", "calls/s", "p99 ms");
@@ -60,7 +66,7 @@ public final class PrometheusReport {
         System.out.printf("%-42s %-18s %8.0f%n", s.label("grpc_method"), s.label("grpc_status"),
             s.value());
       }
-    });
+    }
   }
 
   private static Map<String, Double> byMethod(List<PrometheusApi.Sample> samples) {

@@ -58,6 +58,11 @@ public final class Main {
         return FAILED;
       }
       Status status = statusOf(e);
+      if (status == null && has(e, ConnectException.class)) {
+        // Not a gRPC call (an HTTP API, say): the exception's message names what is missing.
+        err.println("error: " + firstMessage(e, ConnectException.class));
+        return FAILED;
+      }
       if (status == null) {
         throw e; // not a mistake we know: a bug in the lab, keep its stack trace
       }
@@ -112,6 +117,15 @@ public final class Main {
       }
     }
     return null;
+  }
+
+  private static String firstMessage(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return t.getMessage() != null ? t.getMessage() : "connection refused";
+      }
+    }
+    return String.valueOf(e.getMessage());
   }
 
   private static boolean has(Throwable e, Class<? extends Throwable> type) {

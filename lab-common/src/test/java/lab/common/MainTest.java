@@ -119,6 +119,38 @@ class MainTest {
   }
 
   @Test
+  void aRefusedConnectionOutsideGrpcIsOneLineWithItsMessageAndExit1() throws Exception {
+    int exit = run(flags -> {
+      throw new java.io.IOException("query failed",
+          new java.net.ConnectException("cannot reach Prometheus at http://127.0.0.1:9"));
+    });
+    assertEquals(1, exit);
+    assertEquals("error: cannot reach Prometheus at http://127.0.0.1:9\n", printed());
+  }
+
+  @Test
+  void aRefusedConnectionWithoutAMessageSaysConnectionRefused() throws Exception {
+    assertEquals(1, run(flags -> {
+      throw new java.net.ConnectException();
+    }));
+    assertEquals("error: connection refused\n", printed());
+  }
+
+  @Test
+  void aPortTakenWithoutLabServerNamesThePortAskedForOrSaysThePort() throws Exception {
+    assertEquals(1, run(flags -> {
+      throw new java.net.BindException("Address already in use");
+    }, "--port", "7"));
+    assertEquals(1, run(flags -> {
+      throw new java.io.IOException("bind failed: Address already in use");
+    }));
+    assertEquals("error: port 7 on 127.0.0.1 is already in use (is this server already"
+        + " running?). Pick another with --port N (--port 0 picks any free port).\n"
+        + "error: the port on 127.0.0.1 is already in use (is this server already running?)."
+        + " Pick another with --port N (--port 0 picks any free port).\n", printed());
+  }
+
+  @Test
   void aCallEndedWithAnErrorStatusIsOneLineAndExit1() throws Exception {
     int exit = run(flags -> {
       throw Status.NOT_FOUND.withDescription("no video with id \"9\"").asRuntimeException();
