@@ -6,13 +6,13 @@
 # Each server of the video contract starts on a free loopback port with an empty store, gets
 # the same VideoLoad, and is stopped. Two rounds, the second in reverse order, and each server
 # keeps its best figure of the two: noise on a shared machine only ever makes a figure worse,
-# and one figure moved 5x between runs on a loaded one. Writes ../results/part-two/peers.md
-# (table, ratios, goals), peers.png and peers.log (every RESULT line).
+# and one figure moved 5x between runs on a loaded one. Writes ../results/costs-and-peers/peers.md
+# (table, ratios, targets), peers.png and peers.log (every RESULT line).
 # SECONDS_PER_FIGURE (default 5) and WARMUP_SECONDS (default 2) shorten or lengthen the run.
 set -euo pipefail
 cd "$(dirname "$0")"
 jar=../target/benchmarks.jar
-out=../results/part-two
+out=../results/costs-and-peers
 mkdir -p "$out"
 log="$out/peers.log"
 : > "$log"
@@ -20,7 +20,7 @@ log="$out/peers.log"
 # Runs server $1 in the foreground of a subshell (exec: its pid is the server's).
 serve() {
   case "$1" in
-    lab) exec java -cp "$jar" lab.streaming.VideoServer --port 0 ;;
+    lab) exec java -cp "$jar" lab.benchmarks.peers.LabVideoServer --port 0 ;;
     naive-java) exec java -cp "$jar" lab.benchmarks.peers.NaiveVideoServer --port 0 ;;
     python) exec /usr/bin/python3 python/video_server.py --port=0 ;;
     node) exec node node/server.js --port=0 ;;
@@ -55,4 +55,4 @@ measure() {
 
 for server in lab python node naive-java; do measure "$server"; done
 for server in naive-java node python lab; do measure "$server"; done
-java -cp "$jar" lab.benchmarks.peers.PeersReport "$log" "$out"
+java -cp "$jar" lab.benchmarks.report.PeersReport "$log" "$out"

@@ -24,6 +24,9 @@ import lab.common.Main;
 public final class VideoLoad {
   static final String USAGE = "usage: java -cp benchmarks.jar lab.benchmarks.peers.VideoLoad"
       + " --target HOST:PORT [--seconds 5] [--warmup 2] [--store 2000] [--label NAME]";
+  /** The figures of every run, in the order the peers' table shows them. */
+  public static final List<String> FIGURES =
+      List.of("unary", "list", "pingpong_p50", "pingpong_p99");
   /** The lab's store holds 100,000 videos; AddVideo stops short of that (see AddVideoLoad). */
   static final long MAX_ADDS = 95_000;
 

@@ -12,8 +12,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import lab.benchmarks.peers.VideoLoad.Figure;
 import lab.common.LabServer;
-import lab.services.VideoStore;
-import lab.streaming.VideoServer;
 import lab.testing.PeerProcess;
 import lab.testing.Required;
 import org.junit.jupiter.api.Test;
@@ -29,7 +27,7 @@ class VideoLoadQuickTest {
 
   @Test
   void theLoadRunsCleanlyAgainstTheLabsVideoServer() throws Exception {
-    LabServer lab = VideoServer.start(0, new VideoStore());
+    LabServer lab = LabVideoServer.start(0);
     try {
       assertEveryCallSucceeded(VideoLoad.run("127.0.0.1:" + lab.port(), "lab", QUICK));
     } finally {
@@ -68,7 +66,7 @@ class VideoLoadQuickTest {
   private static void assertEveryCallSucceeded(List<Figure> figures) {
     Map<String, Figure> byName = new TreeMap<>();
     figures.forEach(f -> byName.put(f.figure(), f));
-    assertEquals(Set.copyOf(PeersReport.FIGURES), byName.keySet());
+    assertEquals(Set.copyOf(VideoLoad.FIGURES), byName.keySet());
     for (Figure f : figures) {
       assertEquals(0, f.failed(), f + " had failed or wrong calls");
       assertTrue(f.count() > 0 && f.value() > 0, f + " measured nothing");
