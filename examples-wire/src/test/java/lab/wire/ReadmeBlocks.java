@@ -5,19 +5,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Reads a block of the module README between {@code <!-- NAME:begin -->} and its end marker. */
+/**
+ * Reads a block of one of the module's Markdown files (README.md, RESULTS.md) between
+ * {@code <!-- NAME:begin -->} and its end marker.
+ */
 final class ReadmeBlocks {
   private ReadmeBlocks() {}
 
   /** The lines inside the block's code fence. */
-  static List<String> lines(String name) throws IOException {
-    String readme = Files.readString(Path.of("README.md")); // surefire runs in the module dir
+  static List<String> lines(String file, String name) throws IOException {
+    String readme = Files.readString(Path.of(file)); // surefire runs in the module dir
     String begin = "<!-- " + name + ":begin -->";
     String end = "<!-- " + name + ":end -->";
     int from = readme.indexOf(begin);
     int to = readme.indexOf(end);
     if (from < 0 || to < from) {
-      throw new AssertionError("README.md has no " + begin + " ... " + end + " block");
+      throw new AssertionError(file + " has no " + begin + " ... " + end + " block");
     }
     return readme.substring(from + begin.length(), to).lines()
         .filter(line -> !line.startsWith("```"))

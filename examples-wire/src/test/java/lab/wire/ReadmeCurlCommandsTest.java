@@ -16,8 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the README's {@code curl --http2-prior-knowledge} commands, in order, in one bash,
- * against a fresh WireServer, and compares what each prints with what the README shows.
+ * Runs RESULTS.md's {@code curl --http2-prior-knowledge} commands, in order, in one bash,
+ * against a fresh WireServer, and compares what each prints with what RESULTS.md shows.
  */
 class ReadmeCurlCommandsTest {
   private static final String MARK = "@@@ next command @@@";
@@ -35,7 +35,7 @@ class ReadmeCurlCommandsTest {
 
     List<String> commands = new ArrayList<>();
     List<List<String>> expected = new ArrayList<>();
-    for (String line : ReadmeBlocks.lines("curl")) {
+    for (String line : ReadmeBlocks.lines("RESULTS.md", "curl")) {
       if (line.startsWith("$ ")) {
         commands.add(line.substring(2).replace("127.0.0.1:" + WireServer.DEFAULT_PORT,
             "127.0.0.1:" + server.port()));
@@ -62,7 +62,7 @@ class ReadmeCurlCommandsTest {
         .redirectOutput(out.toFile()).start();
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
       p.destroyForcibly();
-      throw new AssertionError("the README's curl commands did not finish in 120 s");
+      throw new AssertionError("RESULTS.md's curl commands did not finish in 120 s");
     }
     return Files.readString(out, StandardCharsets.UTF_8);
   }
