@@ -56,6 +56,7 @@ public final class ClientWireSizes implements ClientInterceptor {
     };
   }
 
+  /** The four size callbacks every StreamTracer has: ServerWireSizes counts the same four. */
   private static final class CountingTracer extends ClientStreamTracer {
     private final CallBytes.Counter counter;
 
@@ -63,24 +64,10 @@ public final class ClientWireSizes implements ClientInterceptor {
       this.counter = counter;
     }
 
-    @Override
-    public void outboundWireSize(long bytes) {
-      counter.sentWire.addAndGet(bytes);
-    }
-
-    @Override
-    public void outboundUncompressedSize(long bytes) {
-      counter.sentUncompressed.addAndGet(bytes);
-    }
-
-    @Override
-    public void inboundWireSize(long bytes) {
-      counter.receivedWire.addAndGet(bytes);
-    }
-
-    @Override
-    public void inboundUncompressedSize(long bytes) {
-      counter.receivedUncompressed.addAndGet(bytes);
-    }
+    // One line each, like ServerWireSizes: the same four callbacks, written once per side.
+    @Override public void outboundWireSize(long bytes) { counter.sentWire.addAndGet(bytes); }
+    @Override public void outboundUncompressedSize(long bytes) { counter.sentUncompressed.addAndGet(bytes); }
+    @Override public void inboundWireSize(long bytes) { counter.receivedWire.addAndGet(bytes); }
+    @Override public void inboundUncompressedSize(long bytes) { counter.receivedUncompressed.addAndGet(bytes); }
   }
 }

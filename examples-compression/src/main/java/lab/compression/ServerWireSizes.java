@@ -20,25 +20,11 @@ public final class ServerWireSizes extends ServerStreamTracer.Factory {
   public ServerStreamTracer newServerStreamTracer(String fullMethodName, Metadata headers) {
     CallBytes.Counter counter = new CallBytes.Counter();
     return new ServerStreamTracer() {
-      @Override
-      public void outboundWireSize(long bytes) {
-        counter.sentWire.addAndGet(bytes);
-      }
-
-      @Override
-      public void outboundUncompressedSize(long bytes) {
-        counter.sentUncompressed.addAndGet(bytes);
-      }
-
-      @Override
-      public void inboundWireSize(long bytes) {
-        counter.receivedWire.addAndGet(bytes);
-      }
-
-      @Override
-      public void inboundUncompressedSize(long bytes) {
-        counter.receivedUncompressed.addAndGet(bytes);
-      }
+      // One line each, like ClientWireSizes: the same four callbacks, written once per side.
+      @Override public void outboundWireSize(long bytes) { counter.sentWire.addAndGet(bytes); }
+      @Override public void outboundUncompressedSize(long bytes) { counter.sentUncompressed.addAndGet(bytes); }
+      @Override public void inboundWireSize(long bytes) { counter.receivedWire.addAndGet(bytes); }
+      @Override public void inboundUncompressedSize(long bytes) { counter.receivedUncompressed.addAndGet(bytes); }
 
       @Override
       public void streamClosed(Status status) {

@@ -5,41 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import lab.proto.loadbalancing.BackendGrpc;
 import lab.proto.loadbalancing.WhoamiRequest;
-import lab.testing.GrpcCleanupExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Client-side health checking: with "healthCheckConfig" in the service config, the channel
  * keeps a grpc.health.v1 Watch open to every backend and round_robin picks only those that
  * say SERVING. The backend still accepts connections and calls; only the health answer changed.
  */
-class ClientSideHealthCheckTest {
+class ClientSideHealthCheckTest extends ThreeBackendsTest {
   private static final Logger log = Logger.getLogger(ClientSideHealthCheckTest.class.getName());
-
-  @RegisterExtension
-  final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
-
-  private List<Backend> backends;
-  private AddressListResolver resolver;
-
-  @BeforeEach
-  void startThreeBackends() throws Exception {
-    backends = TestBackends.start(grpc, 3);
-    resolver = new AddressListResolver(TestBackends.addresses(backends));
-  }
-
-  @AfterEach
-  void unregisterTheResolver() {
-    resolver.close();
-  }
 
   @Test
   void withHealthCheckingABackendThatReportsNotServingGetsNoCallsThoughItStillAnswers() {

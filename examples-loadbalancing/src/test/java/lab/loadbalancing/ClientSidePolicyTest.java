@@ -5,36 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.grpc.ManagedChannel;
 import java.util.Collections;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
-import lab.testing.GrpcCleanupExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** One channel, three backend addresses from our resolver: the policy decides the spread. */
-class ClientSidePolicyTest {
+class ClientSidePolicyTest extends ThreeBackendsTest {
   private static final Logger log = Logger.getLogger(ClientSidePolicyTest.class.getName());
-
-  @RegisterExtension
-  final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
-
-  private List<Backend> backends;
-  private AddressListResolver resolver;
-
-  @BeforeEach
-  void startThreeBackends() throws Exception {
-    backends = TestBackends.start(grpc, 3);
-    resolver = new AddressListResolver(TestBackends.addresses(backends));
-  }
-
-  @AfterEach
-  void unregisterTheResolver() {
-    resolver.close();
-  }
 
   @Test
   void pickFirstSendsEveryCallToOneBackend() {

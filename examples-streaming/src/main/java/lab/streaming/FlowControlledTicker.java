@@ -5,6 +5,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import lab.proto.flowcontrol.ConsumeSummary;
@@ -43,6 +44,7 @@ public final class FlowControlledTicker extends TickerGrpc.TickerImplBase {
     }
     var call = (ServerCallStreamObserver<Tick>) reply;
     AtomicInteger next = new AtomicInteger();
+    AtomicBoolean completed = new AtomicBoolean();
     call.setOnCancelHandler(() -> events.onCancelled(next.get()));
     Runnable drain = () -> {
       // Check readiness BEFORE creating a message: building it is part of the cost.
@@ -50,10 +52,13 @@ public final class FlowControlledTicker extends TickerGrpc.TickerImplBase {
         call.onNext(Ticks.tick(next.getAndIncrement(), request.getPayloadBytes()));
         events.onProduced();
       }
-      if (next.get() == request.getCount() && !call.isCancelled()) {
-        next.incrementAndGet(); // complete exactly once
+      if (call.isCancelled() || completed.get()) {
+        return;
+      }
+      if (next.get() == request.getCount()) {
+        completed.set(true); // onReady may run again after the last tick: complete once
         call.onCompleted();
-      } else if (!call.isCancelled() && next.get() < request.getCount()) {
+      } else {
         events.onPaused(next.get());
       }
     };

@@ -2,6 +2,7 @@ package lab.streaming;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.io.BufferedReader;
@@ -10,7 +11,9 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import lab.common.Flags;
 import lab.common.LabChannel;
@@ -82,7 +85,7 @@ public final class VideoClient {
 
     out.println("-> GetVideo (ping-pong): 2, wait, 1, wait");
     var pingPong = new CompletableFuture<Void>();
-    var replies = new java.util.concurrent.LinkedBlockingQueue<Video>();
+    var replies = new LinkedBlockingQueue<Video>();
     StreamObserver<VideoRequest> chat = async.getVideo(collecting(replies, pingPong));
     for (String id : List.of("2", "1")) {
       out.println("-> " + id);
@@ -126,7 +129,7 @@ public final class VideoClient {
         out.println("<- " + oneLine(v));
       }
       @Override public void onError(Throwable t) {
-        out.println("<- " + Main.describe(io.grpc.Status.fromThrowable(t)));
+        out.println("<- " + Main.describe(Status.fromThrowable(t)));
         done.completeExceptionally(t);
       }
       @Override public void onCompleted() {
@@ -136,13 +139,13 @@ public final class VideoClient {
   }
 
   private StreamObserver<Video> collecting(
-      java.util.concurrent.BlockingQueue<Video> into, CompletableFuture<Void> done) {
+      BlockingQueue<Video> into, CompletableFuture<Void> done) {
     return new StreamObserver<>() {
       @Override public void onNext(Video v) {
         into.add(v);
       }
       @Override public void onError(Throwable t) {
-        out.println("<- " + Main.describe(io.grpc.Status.fromThrowable(t)));
+        out.println("<- " + Main.describe(Status.fromThrowable(t)));
         done.completeExceptionally(t);
       }
       @Override public void onCompleted() {
