@@ -100,7 +100,7 @@ step() {
     start_server "$module" "${server[@]}" || ok=0
   fi
   if [ $ok = 1 ]; then
-    client_args=("${client_args[@]//PORT/$port}")
+    client_args=("${client_args[@]//PORT/${port:-}}") # a step with no server has no port
     client "$module" "${client_args[@]}" || ok=0
   fi
   stop_server
