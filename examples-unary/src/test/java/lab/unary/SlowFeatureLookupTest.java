@@ -36,7 +36,7 @@ class SlowFeatureLookupTest {
 
       // Giving up is its own answer, never confused with "no feature there" (an empty result).
       assertEquals("caller gone after 0/20 steps", gaveUp.getMessage());
-      // The README's "What to notice": the server log says how far the lookup got.
+      // The README's "Try it": the server log says how far the lookup got.
       assertEquals(List.of("Caller gave up; lookup abandoned after 0/20 steps"), log.messages());
     }
   }
