@@ -11,8 +11,8 @@ import java.io.PrintStream;
 import java.util.Iterator;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import lab.common.LabChannel;
 import lab.common.Main;
+import lab.idioms.LabChannel;
 
 /**
  * Checks health the way infrastructure does.

@@ -4,7 +4,7 @@ import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
-import lab.common.FlowControlledWriter;
+import lab.idioms.FlowControlledWriter;
 import lab.proto.interceptors.EchoGrpc;
 import lab.proto.interceptors.EchoReply;
 import lab.proto.interceptors.EchoRequest;

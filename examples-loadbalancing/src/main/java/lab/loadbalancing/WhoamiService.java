@@ -3,7 +3,7 @@ package lab.loadbalancing;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
-import lab.common.CallContext;
+import lab.idioms.CallContext;
 import lab.proto.loadbalancing.BackendGrpc;
 import lab.proto.loadbalancing.WhoamiReply;
 import lab.proto.loadbalancing.WhoamiRequest;

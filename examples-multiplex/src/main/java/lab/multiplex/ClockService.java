@@ -5,7 +5,7 @@ import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import lab.common.CallContext;
+import lab.idioms.CallContext;
 import lab.proto.multiplex.ClockGrpc;
 import lab.proto.multiplex.NowReply;
 import lab.proto.multiplex.NowRequest;

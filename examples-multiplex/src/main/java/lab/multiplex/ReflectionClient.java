@@ -1,7 +1,7 @@
 package lab.multiplex;
 
-import lab.common.LabChannel;
 import lab.common.Main;
+import lab.idioms.LabChannel;
 
 /**
  * Prints the services a server hosts, one per line, like {@code grpcurl -plaintext host list}.

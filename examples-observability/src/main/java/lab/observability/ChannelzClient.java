@@ -1,7 +1,7 @@
 package lab.observability;
 
-import lab.common.LabChannel;
 import lab.common.Main;
+import lab.idioms.LabChannel;
 
 /**
  * Prints what a running process's channelz says, like grpcdebug: point it at the work server

@@ -9,9 +9,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import lab.common.LabChannel;
 import lab.common.LabServer;
 import lab.common.Main;
+import lab.idioms.LabChannel;
 import lab.proto.work.WorkRequest;
 
 /**

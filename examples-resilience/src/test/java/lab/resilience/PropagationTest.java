@@ -12,7 +12,7 @@ import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import lab.common.ReplyFuture;
+import lab.idioms.ReplyFuture;
 import lab.proto.work.FrontendGrpc;
 import lab.proto.work.WorkReply;
 import lab.proto.work.WorkRequest;

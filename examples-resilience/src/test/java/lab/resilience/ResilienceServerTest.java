@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.TimeUnit;
-import lab.common.LabChannel;
+import lab.idioms.LabChannel;
 import lab.proto.work.FrontendGrpc;
 import lab.proto.work.WorkReply;
 import lab.proto.work.WorkRequest;

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import lab.common.ReplyFuture;
+import lab.idioms.ReplyFuture;
 import lab.proto.routeguide.Point;
 import lab.proto.routeguide.Rectangle;
 import lab.proto.routeguide.RouteGuideGrpc;

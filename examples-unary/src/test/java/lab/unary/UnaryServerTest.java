@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
-import lab.common.LabChannel;
+import lab.idioms.LabChannel;
 import lab.proto.routeguide.RouteGuideGrpc;
 import lab.routeguide.Geo;
 import lab.testing.GrpcCleanupExtension;

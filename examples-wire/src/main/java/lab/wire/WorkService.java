@@ -2,7 +2,7 @@ package lab.wire;
 
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
-import lab.common.CallContext;
+import lab.idioms.CallContext;
 import lab.proto.work.WorkGrpc;
 import lab.proto.work.WorkReply;
 import lab.proto.work.WorkRequest;

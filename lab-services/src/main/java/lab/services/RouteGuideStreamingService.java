@@ -3,7 +3,7 @@ package lab.services;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.TimeUnit;
-import lab.common.FlowControlledWriter;
+import lab.idioms.FlowControlledWriter;
 import lab.proto.routeguide.Feature;
 import lab.proto.routeguide.Point;
 import lab.proto.routeguide.Rectangle;

@@ -5,7 +5,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
-import lab.common.FlowControlledWriter;
+import lab.idioms.FlowControlledWriter;
 import lab.proto.video.AddVideoResponse;
 import lab.proto.video.ListVideosRequest;
 import lab.proto.video.Video;

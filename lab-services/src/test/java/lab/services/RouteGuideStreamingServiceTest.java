@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import lab.common.ReplyFuture;
+import lab.idioms.ReplyFuture;
 import lab.proto.routeguide.Feature;
 import lab.proto.routeguide.Point;
 import lab.proto.routeguide.Rectangle;

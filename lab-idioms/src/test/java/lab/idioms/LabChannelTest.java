@@ -1,38 +1,38 @@
-package lab.common;
+package lab.idioms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.grpc.Server;
 import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
-import java.time.Duration;
+import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import lab.proto.routeguide.Feature;
 import lab.proto.routeguide.Point;
 import lab.proto.routeguide.RouteGuideGrpc;
-import org.junit.jupiter.api.AfterEach;
+import lab.testing.GrpcCleanupExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LabChannelTest {
+  @RegisterExtension final GrpcCleanupExtension grpc = new GrpcCleanupExtension();
   private final CountDownLatch arrived = new CountDownLatch(1);
-  private LabServer server;
-
-  @AfterEach
-  void stop() throws InterruptedException {
-    server.shutdownGracefully(Duration.ZERO);
-  }
 
   @Test
   void closingWaitsForCallsThenCancelsOneThatDoesNotFinish() throws Exception {
     // A handler that never answers: only the channel's forced close can end its call.
-    server = LabServer.onPort(0).addService(new RouteGuideGrpc.RouteGuideImplBase() {
-      @Override public void getFeature(Point request, StreamObserver<Feature> reply) {
-        arrived.countDown();
-      }
-    }).start();
+    Server server = grpc.register(NettyServerBuilder
+        .forAddress(new InetSocketAddress("127.0.0.1", 0))
+        .addService(new RouteGuideGrpc.RouteGuideImplBase() {
+          @Override public void getFeature(Point request, StreamObserver<Feature> reply) {
+            arrived.countDown();
+          }
+        }).build().start());
     ReplyFuture<Feature> reply = new ReplyFuture<>();
-    LabChannel lab = LabChannel.plaintext("127.0.0.1:" + server.port());
+    LabChannel lab = LabChannel.plaintext("127.0.0.1:" + server.getPort());
     RouteGuideGrpc.newStub(lab.channel()).getFeature(Point.getDefaultInstance(), reply);
     assertTrue(arrived.await(10, TimeUnit.SECONDS));
 

@@ -1,4 +1,4 @@
-package lab.common;
+package lab.idioms;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package lab.common;
+package lab.idioms;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
