@@ -18,7 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Collect answers once whatever the number of requests; Chat stops at its first error. */
+/**
+ * Split sends one reply per part; Collect answers once whatever the number of requests; Chat
+ * stops at its first error.
+ */
 class WorkServiceStreamsTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -77,5 +80,33 @@ class WorkServiceStreamsTest {
     assertTrue(call.awaitClosed(WAIT), "the service itself ended the call");
     assertEquals(Status.Code.INVALID_ARGUMENT, call.closedWith().getCode());
     assertEquals(1, call.sent.get(), "only the reply before the error was written");
+  }
+
+  private StreamCollector<WorkReply> split(WorkRequest request) {
+    StreamCollector<WorkReply> replies = new StreamCollector<>();
+    stub.split(request, replies);
+    return replies;
+  }
+
+  @Test
+  void splitSendsTheWorksReplyOncePerPartThenOk() throws Exception {
+    StreamCollector<WorkReply> three = split(WorkRequest.newBuilder().setParts(3)
+        .setPayload("abcd").build());
+    assertEquals(Status.Code.OK, three.awaitStatus(WAIT).getCode());
+    assertEquals(List.of(4, 4, 4),
+        three.replies().stream().map(WorkReply::getPayloadSize).toList());
+
+    StreamCollector<WorkReply> unset = split(WorkRequest.getDefaultInstance());
+    assertEquals(Status.Code.OK, unset.awaitStatus(WAIT).getCode());
+    assertEquals(1, unset.replies().size(), "no parts asked for is one part");
+  }
+
+  @Test
+  void splitThatFailsOnPurposeSendsNothingAndEndsWithTheCodeAsked() throws Exception {
+    StreamCollector<WorkReply> replies = split(WorkRequest.newBuilder().setParts(3)
+        .setFailCode("NOT_FOUND").build());
+
+    assertEquals(Status.Code.NOT_FOUND, replies.awaitStatus(WAIT).getCode());
+    assertEquals(List.of(), replies.replies());
   }
 }
