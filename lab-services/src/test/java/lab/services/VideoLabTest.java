@@ -1,6 +1,7 @@
 package lab.services;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.ManagedChannel;
@@ -12,6 +13,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import lab.common.LabServer;
+import lab.proto.video.ListVideosRequest;
 import lab.proto.video.Video;
 import lab.proto.video.VideoServiceGrpc;
 import lab.testing.GrpcCleanupExtension;
@@ -50,5 +52,20 @@ class VideoLabTest {
     // directExecutor: the call starts on the Netty event loop that read it ("lab-io", named
     // by LabServer), not on grpc's default pool ("grpc-default-executor-N").
     assertTrue(thread.startsWith("lab-io"), thread);
+  }
+
+  @Test
+  void startServesTheStoreItIsGivenOnAFreeLoopbackPort() throws Exception {
+    VideoStore store = new VideoStore();
+    store.add(Video.newBuilder().setId("7").setTitle("seven").build());
+    int port = grpc.register(VideoLab.start(0, store).server()).getPort();
+    ManagedChannel channel = grpc.register(
+        NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build());
+
+    var videos = VideoServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+        .listVideos(ListVideosRequest.getDefaultInstance());
+
+    assertEquals("7", videos.next().getId());
+    assertFalse(videos.hasNext(), "exactly the one stored video");
   }
 }
