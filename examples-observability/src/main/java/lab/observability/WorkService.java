@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.logging.Logger;
+import java.util.stream.IntStream;
 import lab.idioms.CallContext;
 import lab.idioms.FlowControlledWriter;
 import lab.proto.work.WorkReply;
@@ -41,13 +42,13 @@ public final class WorkService extends WorkGrpc.WorkImplBase {
   public void split(WorkRequest request, StreamObserver<WorkReply> replies) {
     int parts = WorkRequests.parts(request); // bounded: see WorkRequests.MAX_PARTS
     log.info(() -> "Split: " + request.getPayload() + " into " + parts);
+    var writer = FlowControlledWriter.install(replies); // each reply carries the payload
     if (fails(request, replies) || !worked(request, replies)) {
       return;
     }
-    for (int i = 0; i < parts; i++) {
-      replies.onNext(reply(request, i));
-    }
-    replies.onCompleted();
+    // Made one at a time, as the caller reads: never parts × payload in memory at once.
+    writer.send(IntStream.range(0, parts).mapToObj(i -> reply(request, i)).iterator());
+    writer.complete();
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.grpc.Deadline;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -45,17 +46,19 @@ public final class WorkService extends WorkGrpc.WorkImplBase {
     }
   }
 
-  /** Server streaming: the work once, then {@code parts} copies of its reply. */
+  /**
+   * Server streaming: the work once, then {@code parts} copies of its reply, written only as
+   * fast as the caller reads them.
+   */
   @Override
   public void split(WorkRequest request, StreamObserver<WorkReply> reply) {
+    var writer = FlowControlledWriter.install(reply);
     try {
       WorkReply result = work(request, "Split"); // a deadline ends the stream during the work
-      for (int i = WorkRequests.parts(request); i > 0; i--) {
-        reply.onNext(result);
-      }
-      reply.onCompleted();
+      writer.send(Collections.nCopies(WorkRequests.parts(request), result).iterator());
+      writer.complete();
     } catch (StatusRuntimeException e) {
-      reply.onError(e);
+      writer.fail(e);
     }
   }
 

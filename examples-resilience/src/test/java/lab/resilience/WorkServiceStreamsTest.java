@@ -14,6 +14,7 @@ import lab.proto.work.WorkRequest;
 import lab.testing.GrpcCleanupExtension;
 import lab.testing.ServerCallProbe;
 import lab.testing.StreamCollector;
+import lab.work.WorkRequests;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -108,5 +109,21 @@ class WorkServiceStreamsTest {
 
     assertEquals(Status.Code.NOT_FOUND, replies.awaitStatus(WAIT).getCode());
     assertEquals(List.of(), replies.replies());
+  }
+
+  @Test
+  void splitWritesOnlyWhatTheReaderAskedForAndTheRestWhenItAsksAgain() throws Exception {
+    StreamCollector<WorkReply> reader = StreamCollector.readingOnly(1);
+    stub.split(WorkRequest.newBuilder().setParts(WorkRequests.MAX_PARTS).build(), reader);
+
+    reader.next(WAIT);
+    ServerCallProbe.Call call = probe.nextCall(WAIT);
+    assertTrue(call.awaitPause(WAIT), "Split found the call not ready and paused");
+    assertEquals(1, call.sent.get(), "one reply asked for, one written, not "
+        + WorkRequests.MAX_PARTS);
+
+    reader.request(WorkRequests.MAX_PARTS);
+    assertEquals(Status.Code.OK, reader.awaitStatus(WAIT).getCode());
+    assertEquals(WorkRequests.MAX_PARTS, reader.replies().size(), "every part, once asked for");
   }
 }

@@ -12,8 +12,8 @@ import lab.proto.work.WorkRequest;
  */
 public final class WorkRequests {
   /**
-   * A bound on Split's replies, so one request cannot make a server stream forever; a
-   * thousand small replies is also few enough to write without checking isReady.
+   * A bound on Split's replies, so one request cannot make a server stream forever. The
+   * servers still write them through flow control: each reply may carry the request's payload.
    */
   public static final int MAX_PARTS = 1_000;
 
