@@ -58,15 +58,17 @@ public final class Main {
         return FAILED;
       }
       Status status = statusOf(e);
-      if (status == null && has(e, ConnectException.class)) {
+      Throwable refused = find(e, ConnectException.class);
+      if (status == null && refused != null) {
         // Not a gRPC call (an HTTP API, say): the exception's message names what is missing.
-        err.println("error: " + firstMessage(e, ConnectException.class));
+        err.println("error: "
+            + (refused.getMessage() != null ? refused.getMessage() : "connection refused"));
         return FAILED;
       }
       if (status == null) {
         throw e; // not a mistake we know: a bug in the lab, keep its stack trace
       }
-      if (status.getCode() == Status.Code.UNAVAILABLE && has(e, ConnectException.class)) {
+      if (status.getCode() == Status.Code.UNAVAILABLE && refused != null) {
         String target = flags.string("target", "the server");
         err.println("error: cannot reach " + target + " (connection refused): is the server"
             + " running?" + (startServer == null ? "" : " Start it with: " + startServer));
@@ -119,21 +121,13 @@ public final class Main {
     return null;
   }
 
-  private static String firstMessage(Throwable e, Class<? extends Throwable> type) {
+  /** The first of {@code e} and its causes that is a {@code type}, or null. */
+  private static Throwable find(Throwable e, Class<? extends Throwable> type) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (type.isInstance(t)) {
-        return t.getMessage() != null ? t.getMessage() : "connection refused";
+        return t;
       }
     }
-    return String.valueOf(e.getMessage());
-  }
-
-  private static boolean has(Throwable e, Class<? extends Throwable> type) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return true;
-      }
-    }
-    return false;
+    return null;
   }
 }
