@@ -1,5 +1,6 @@
 package lab.loadbalancing;
 
+import io.grpc.Attributes;
 import io.grpc.EquivalentAddressGroup;
 import io.grpc.NameResolver;
 import io.grpc.NameResolverProvider;
@@ -29,11 +30,28 @@ public final class AddressListResolver extends NameResolverProvider implements A
 
   private final String scheme = "lab-" + instances.incrementAndGet();
   private final Set<Resolver> resolvers = new CopyOnWriteArraySet<>();
-  private volatile List<InetSocketAddress> addresses;
+  private volatile List<EquivalentAddressGroup> groups;
 
   public AddressListResolver(List<InetSocketAddress> addresses) {
-    this.addresses = List.copyOf(addresses);
+    this.groups = groups(addresses);
     NameResolverRegistry.getDefaultRegistry().register(this);
+  }
+
+  /**
+   * One group per address: each is a separate backend (a group would be one backend reachable
+   * at several addresses).
+   */
+  static List<EquivalentAddressGroup> groups(List<InetSocketAddress> addresses) {
+    return addresses.stream().map(EquivalentAddressGroup::new).toList();
+  }
+
+  /**
+   * The same address with an attribute, the zone it is in, for {@link PreferZoneBalancer}. A
+   * resolver learns this from where it looks (a Kubernetes EndpointSlice's zone, xDS).
+   */
+  static EquivalentAddressGroup inZone(InetSocketAddress address, String zone) {
+    return new EquivalentAddressGroup(address,
+        Attributes.newBuilder().set(PreferZoneBalancer.ZONE, zone).build());
   }
 
   /** The target to give {@code ManagedChannelBuilder.forTarget}. */
@@ -43,7 +61,12 @@ public final class AddressListResolver extends NameResolverProvider implements A
 
   /** Replaces the address list; every channel on this target sees the new list. */
   public void update(List<InetSocketAddress> newAddresses) {
-    addresses = List.copyOf(newAddresses);
+    updateGroups(groups(newAddresses));
+  }
+
+  /** Replaces the list with groups that may carry attributes (see {@link #inZone}). */
+  public void updateGroups(List<EquivalentAddressGroup> newGroups) {
+    groups = List.copyOf(newGroups);
     resolvers.forEach(Resolver::push);
   }
 
@@ -112,10 +135,6 @@ public final class AddressListResolver extends NameResolverProvider implements A
       if (listener == null) {
         return; // shut down
       }
-      // One group per address: each is a separate backend (a group would be one backend
-      // reachable at several addresses).
-      List<EquivalentAddressGroup> groups = addresses.stream()
-          .map(EquivalentAddressGroup::new).toList();
       listener.onResult(ResolutionResult.newBuilder().setAddresses(groups).build());
     }
 

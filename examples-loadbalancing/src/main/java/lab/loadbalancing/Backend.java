@@ -1,5 +1,6 @@
 package lab.loadbalancing;
 
+import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import java.io.IOException;
@@ -14,6 +15,9 @@ import lab.proto.loadbalancing.BackendGrpc;
  * {@link WhoamiService} under a name. Optionally it limits how long a client connection may
  * live ({@code maxConnectionAge}, gRPC proposal A9), which is what lets connections that sit
  * behind an L4 proxy be re-made and so reach new backends.
+ *
+ * <p>Every backend reports its load to clients ({@link LoadReport}, for
+ * {@code weighted_round_robin}), and a lesson can make it busy or failing at run time.
  */
 public final class Backend implements AutoCloseable {
   /** The health service name client-side health checking asks about. */
@@ -21,10 +25,14 @@ public final class Backend implements AutoCloseable {
 
   private final String name;
   private final LabServer server;
+  private final WhoamiService whoami;
+  private final LoadReport load;
 
-  private Backend(String name, LabServer server) {
+  private Backend(String name, LabServer server, WhoamiService whoami, LoadReport load) {
     this.name = name;
     this.server = server;
+    this.whoami = whoami;
+    this.load = load;
   }
 
   /** A backend on {@code port} (0 = any free port) whose connections live as long as clients like. */
@@ -39,8 +47,12 @@ public final class Backend implements AutoCloseable {
    */
   public static Backend start(String name, int port, Duration maxAge, Duration grace)
       throws IOException {
+    WhoamiService whoami = new WhoamiService(name);
+    LoadReport load = new LoadReport();
     LabServer server = LabServer.onPort(port)
-        .addService(new WhoamiService(name))
+        // Only Whoami calls count as load, not health checks: the last interceptor runs first.
+        .addService(ServerInterceptors.intercept(whoami, load.perCall(), load))
+        .addService(load.outOfBand())
         .configure(netty -> {
           if (maxAge != null) {
             netty.maxConnectionAge(maxAge.toMillis(), TimeUnit.MILLISECONDS)
@@ -48,7 +60,7 @@ public final class Backend implements AutoCloseable {
           }
         })
         .start();
-    return new Backend(name, server);
+    return new Backend(name, server, whoami, load);
   }
 
   public String name() {
@@ -75,6 +87,22 @@ public final class Backend implements AutoCloseable {
     ServingStatus status = serving ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
     server.health().setStatus(SERVICE, status);
     server.health().setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, status);
+  }
+
+  /**
+   * Makes this backend busy (each call costs {@code factor} times the CPU it did) or, with 1,
+   * normal again. It answers as fast as before: only its load reports change.
+   */
+  public void setBusy(double factor) {
+    load.setCpuMsPerCall(LoadReport.NORMAL_CPU_MS_PER_CALL * factor);
+  }
+
+  /**
+   * Makes this backend fail one call in {@code n} with UNAVAILABLE (0: none), while its health
+   * service still says SERVING: the case health checks cannot see and outlier detection can.
+   */
+  public void failOneCallIn(int n) {
+    whoami.failOneCallIn(n);
   }
 
   /** Graceful stop: health NOT_SERVING, no new calls, in-flight calls finish (bounded). */

@@ -1,5 +1,6 @@
 package lab.loadbalancing;
 
+import io.grpc.EquivalentAddressGroup;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.net.InetSocketAddress;
@@ -18,8 +19,10 @@ import lab.proto.loadbalancing.WhoamiRequest;
  *
  * <p>Client-side balancing (default): one channel over the backends' addresses (given to our
  * {@link AddressListResolver}), once per policy: {@code --policy} one or more of
- * pick_first, round_robin, round_robin_with_health, comma-separated (pick_first,round_robin), {@code --backends host:port,...}
- * (127.0.0.1:50061..50063), {@code --calls N} (300).
+ * the {@link Policy} names in lower case (pick_first, round_robin, prefer_zone, ...),
+ * comma-separated (pick_first,round_robin), {@code --backends host:port,...}
+ * (127.0.0.1:50061..50063), {@code --zones zone,...} (zone-a,zone-b,zone-b: the zone of each
+ * backend, for prefer_zone), {@code --calls N} (300).
  *
  * <p>Through a proxy: {@code --target host:port --clients C} (2): C channels, so C
  * connections, calling in rounds; one histogram per connection and the total.
@@ -32,7 +35,9 @@ public final class LoadBalancingClient {
   static final String DEFAULT_POLICIES = "pick_first,round_robin";
 
   static final String USAGE = "usage: ./run examples-loadbalancing LoadBalancingClient [--calls N]"
-      + " [--target HOST:PORT] [--clients N] [--backends VALUE] [--policy VALUE]";
+      + " [--target HOST:PORT] [--clients N] [--backends VALUE] [--zones VALUE] [--policy VALUE]";
+  /** The zone of each backend, in order, for prefer_zone (which prefers zone-a). */
+  static final String DEFAULT_ZONES = "zone-a,zone-b,zone-b";
 
   public static void main(String[] args) throws Exception {
     Main.run(args, USAGE, LoadBalancingClient::run);
@@ -48,9 +53,15 @@ public final class LoadBalancingClient {
     }
     List<InetSocketAddress> backends = addresses(flags.string("backends", DEFAULT_BACKENDS));
     List<Policy> policies = policies(flags.string("policy", DEFAULT_POLICIES));
+    List<String> zones = zones(flags.string("zones", DEFAULT_ZONES), backends.size());
     try (AddressListResolver resolver = new AddressListResolver(backends)) {
+      List<EquivalentAddressGroup> inZones = new ArrayList<>();
+      for (int i = 0; i < backends.size(); i++) {
+        inZones.add(AddressListResolver.inZone(backends.get(i), zones.get(i)));
+      }
+      resolver.updateGroups(inZones); // only prefer_zone reads the zones; the others ignore them
       for (Policy p : policies) {
-        log.info(p.file() + ", " + calls + " calls:\n" + clientSide(p, resolver, calls).histogram());
+        log.info(p.flagName() + ", " + calls + " calls:\n" + clientSide(p, resolver, calls).histogram());
       }
     }
   }
@@ -59,12 +70,22 @@ public final class LoadBalancingClient {
   static List<Policy> policies(String commaSeparated) {
     List<Policy> policies = new ArrayList<>();
     for (String name : commaSeparated.split(",")) {
-      policies.add(Arrays.stream(Policy.values()).filter(p -> p.name().equalsIgnoreCase(name))
+      policies.add(Arrays.stream(Policy.values()).filter(p -> p.flagName().equalsIgnoreCase(name))
           .findFirst().orElseThrow(() -> new Flags.UsageException("--policy takes one or more"
-              + " of pick_first, round_robin, round_robin_with_health (comma-separated), got: "
-              + name)));
+              + " of " + String.join(", ", Arrays.stream(Policy.values()).map(Policy::flagName)
+              .toList()) + " (comma-separated), got: " + name)));
     }
     return policies;
+  }
+
+  /** "zone-a,zone-b,zone-b": one zone per backend, as many as there are backends. */
+  static List<String> zones(String commaSeparated, int backends) {
+    List<String> zones = List.of(commaSeparated.split(","));
+    if (zones.size() != backends || zones.stream().anyMatch(String::isBlank)) {
+      throw new Flags.UsageException("--zones takes one zone per backend (" + backends
+          + "), comma-separated, got: " + commaSeparated);
+    }
+    return zones;
   }
 
   /** "host:port,host:port" as addresses; anything else is a usage error naming it. */

@@ -21,7 +21,26 @@ public enum Policy {
   /** Connect to every address; each call goes to the next READY one in turn. */
   ROUND_ROBIN("round-robin.json"),
   /** round_robin, but a backend counts as READY only while its health service says SERVING. */
-  ROUND_ROBIN_WITH_HEALTH("round-robin-health.json");
+  ROUND_ROBIN_WITH_HEALTH("round-robin-health.json"),
+  /**
+   * Our own policy ({@link PreferZoneProvider}): round robin over the READY backends in
+   * zone-a, the others only while zone-a has none.
+   */
+  PREFER_ZONE("prefer-zone.json"),
+  /**
+   * Round robin weighted by each backend's load report, qps / CPU utilization, taken from the
+   * trailers of its replies. Weights are used from the first report on (blackoutPeriod 0 s;
+   * the default, 10 s, waits for a backend's figures to settle) and recomputed every 100 ms.
+   */
+  WEIGHTED_ROUND_ROBIN("weighted-round-robin.json"),
+  /** The same, with the load reports on a stream of their own, every 200 ms (out of band). */
+  WEIGHTED_ROUND_ROBIN_OUT_OF_BAND("weighted-round-robin-out-of-band.json"),
+  /**
+   * round_robin inside outlier detection: every second, a backend that failed more than 30 %
+   * of at least 10 calls is ejected (no calls) for 10 s, longer each time it is ejected again,
+   * never more than a third of the backends at once.
+   */
+  OUTLIER_DETECTION("outlier-detection.json");
 
   private final String file;
 
@@ -31,6 +50,11 @@ public enum Policy {
 
   public String file() {
     return file;
+  }
+
+  /** The policy's name as flags and logs spell it: "round_robin_with_health". */
+  public String flagName() {
+    return name().toLowerCase(java.util.Locale.ROOT);
   }
 
   /** The parsed JSON, as the maps, lists, strings and doubles the channel builder takes. */

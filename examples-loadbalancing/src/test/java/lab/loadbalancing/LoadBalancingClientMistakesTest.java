@@ -35,8 +35,18 @@ class LoadBalancingClientMistakesTest {
   void anUnknownPolicyIsAUsageErrorListingTheRealOnes() throws Exception {
     assertEquals(Main.USAGE_ERROR, client("--policy", "all"));
     assertEquals("error: --policy takes one or more of pick_first, round_robin,"
-        + " round_robin_with_health (comma-separated), got: all\n"
+        + " round_robin_with_health, prefer_zone, weighted_round_robin,"
+        + " weighted_round_robin_out_of_band, outlier_detection (comma-separated), got: all\n"
         + LoadBalancingClient.USAGE + "\n", console.err());
+  }
+
+  @Test
+  void zonesMustNameOneZonePerBackend() throws Exception {
+    assertEquals(Main.USAGE_ERROR, client("--zones", "zone-a,zone-b"));
+    assertEquals("error: --zones takes one zone per backend (3), comma-separated, got:"
+        + " zone-a,zone-b\n" + LoadBalancingClient.USAGE + "\n", console.err());
+    assertEquals(Main.USAGE_ERROR, client("--zones", "zone-a,,zone-b"));
+    assertEquals(List.of("a", "b", "b"), LoadBalancingClient.zones("a,b,b", 3));
   }
 
   @Test
