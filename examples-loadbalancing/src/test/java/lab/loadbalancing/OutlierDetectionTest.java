@@ -73,9 +73,7 @@ class OutlierDetectionTest extends ThreeBackendsTest {
   }
 
   private Callers readyCallers(ManagedChannel channel) {
-    for (Backend backend : backends) {
-      TestBackends.awaitServedBy(channel, backend.name());
-    }
+    TestBackends.awaitEachServed(channel, backends);
     return new Callers(Collections.nCopies(6, channel));
   }
 

@@ -107,9 +107,7 @@ class PreferZoneTest {
         .defaultServiceConfig(Map.of("loadBalancingConfig",
             List.of(Map.of(PreferZoneProvider.NAME, Map.of("zone", "zone-c")))))
         .build());
-    for (Backend backend : backends) {
-      TestBackends.awaitServedBy(channel, backend.name());
-    }
+    TestBackends.awaitEachServed(channel, backends);
 
     Spread spread = TestBackends.call(channel, 300);
 

@@ -60,6 +60,13 @@ final class TestBackends {
     awaitServedBy(channel, backend, Duration.ofSeconds(20));
   }
 
+  /** Calls until each of {@code backends} has served one: every connection is READY. */
+  static void awaitEachServed(ManagedChannel channel, List<Backend> backends) {
+    for (Backend backend : backends) {
+      awaitServedBy(channel, backend.name());
+    }
+  }
+
   /** The same, within {@code bound}: for a change the lesson times in seconds. */
   static void awaitServedBy(ManagedChannel channel, String backend, Duration bound) {
     long deadline = System.nanoTime() + bound.toNanos();

@@ -19,9 +19,7 @@ class WeightedRoundRobinTest extends ThreeBackendsTest {
   void roundRobinGivesABusyBackendAThirdOfTheCallsAsIfItWereIdle() {
     backends.get(0).setBusy(4);
     ManagedChannel channel = grpc.register(Policy.ROUND_ROBIN.channel(resolver.target()));
-    for (Backend backend : backends) {
-      TestBackends.awaitServedBy(channel, backend.name());
-    }
+    TestBackends.awaitEachServed(channel, backends);
 
     Spread spread = TestBackends.call(channel, 900);
 
@@ -60,9 +58,7 @@ class WeightedRoundRobinTest extends ThreeBackendsTest {
   private Spread busySpread(Policy policy) {
     backends.get(0).setBusy(4);
     ManagedChannel channel = grpc.register(policy.channel(resolver.target()));
-    for (Backend backend : backends) {
-      TestBackends.awaitServedBy(channel, backend.name());
-    }
+    TestBackends.awaitEachServed(channel, backends);
     // Until the reports arrive every weight is unknown, and the policy acts as round robin:
     // call in batches until a batch shows the weights at work (within 20 s).
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
