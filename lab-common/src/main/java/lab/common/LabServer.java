@@ -162,6 +162,7 @@ public final class LabServer {
 
   public static final class Builder {
     private final int port;
+    private String host = "127.0.0.1";
     private final List<ServerServiceDefinition> services = new ArrayList<>();
     private final List<ServerInterceptor> interceptors = new ArrayList<>();
     private final List<Consumer<NettyServerBuilder>> customizers = new ArrayList<>();
@@ -181,6 +182,16 @@ public final class LabServer {
     /** Adds {@code service}; a request it cannot parse is answered INTERNAL (ParseFailures). */
     public Builder addService(ServerServiceDefinition service) {
       services.add(ParseFailures.guard(service));
+      return this;
+    }
+
+    /**
+     * The address to listen on (default 127.0.0.1: only this machine can call). The network
+     * lesson's hosts listen on their own addresses inside network namespaces; {@code "::"} is
+     * every address of both families.
+     */
+    public Builder bind(String host) {
+      this.host = host;
       return this;
     }
 
@@ -225,7 +236,7 @@ public final class LabServer {
       HealthStatusManager health = new HealthStatusManager();
       InFlightCalls inFlight = new InFlightCalls();
       NettyServerBuilder builder = NettyServerBuilder
-          .forAddress(new InetSocketAddress("127.0.0.1", port), credentials)
+          .forAddress(new InetSocketAddress(host, port), credentials)
           .addService(ProtoReflectionServiceV1.newInstance())
           .addService(health.getHealthService());
       limits.applyTo(builder);
@@ -252,7 +263,8 @@ public final class LabServer {
         health.setStatus(service.getServiceDescriptor().getName(), ServingStatus.SERVING);
       }
       String security = credentials instanceof InsecureServerCredentials ? "plaintext" : "TLS";
-      log.info(() -> "Listening on 127.0.0.1:" + server.getPort()
+      String address = host.contains(":") ? "[" + host + "]" : host;
+      log.info(() -> "Listening on " + address + ":" + server.getPort()
           + " (" + security + "; reflection and grpc.health.v1 enabled)");
       return new LabServer(server, health, drainDelay, inFlight, loops);
     }

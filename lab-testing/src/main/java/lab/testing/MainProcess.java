@@ -52,11 +52,22 @@ public final class MainProcess implements AutoCloseable {
   }
 
   public static MainProcess start(Class<?> main, String... args) throws IOException {
+    return start(List.of(), List.of(), main, args);
+  }
+
+  /**
+   * {@code main} started by {@code launcher} (for example {@code ip netns exec NAME}, which
+   * runs it inside a network namespace) with {@code jvmOptions} ({@code -Dname=value}, ...).
+   */
+  public static MainProcess start(List<String> launcher, List<String> jvmOptions,
+      Class<?> main, String... args) throws IOException {
     String classpath = System.getProperty("surefire.test.class.path",
         System.getProperty("java.class.path"));
     List<String> command = new ArrayList<>(DEFAULT_SIGINT);
-    command.addAll(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath, main.getName()));
+    command.addAll(launcher);
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", classpath, main.getName()));
     command.addAll(List.of(args));
     return new MainProcess(new ProcessBuilder(command).start());
   }

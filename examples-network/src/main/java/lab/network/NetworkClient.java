@@ -1,0 +1,149 @@
+package lab.network;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.io.PrintStream;
+import java.util.Iterator;
+import java.util.concurrent.TimeUnit;
+import lab.common.Flags;
+import lab.common.Main;
+import lab.proto.network.Beat;
+import lab.proto.network.BeatsRequest;
+import lab.proto.network.PulseGrpc;
+import lab.proto.network.WhoamiRequest;
+
+/**
+ * The client side of each network scenario, one {@code --mode} each, printing one line per
+ * event with the time it saw it, so a reader (or a test) can tell how long the network made
+ * it wait:
+ * <ul>
+ *   <li>{@code beats}: one endless Beats stream; a fault in the middle ends it, with
+ *       UNAVAILABLE once keepalive notices, or DEADLINE_EXCEEDED at the deadline;
+ *   <li>{@code idle}: one call, {@code --idle-ms} of silence, then one more call: what an idle
+ *       connection through a box that forgets it costs the next call;
+ *   <li>{@code ready}: one wait-for-ready call, and a plain call every {@code --interval-ms}
+ *       beside it until the first one ends: during a partition, which calls wait and which fail.
+ * </ul>
+ * Keepalive is off unless {@code --keepalive-ms} is given (grpc-java raises anything under
+ * 10 s to 10 s); {@code --keepalive-timeout-ms} is how long a ping may go unanswered.
+ */
+public final class NetworkClient {
+  static final String USAGE = "usage: ./run examples-network NetworkClient [--target TARGET]"
+      + " [--mode beats|idle|ready] [--deadline-ms MS] [--keepalive-ms MS]"
+      + " [--keepalive-timeout-ms MS] [--keepalive-without-calls] [--idle-ms MS]"
+      + " [--interval-ms MS]";
+
+  private final PrintStream out;
+  private final long start = System.nanoTime();
+
+  NetworkClient(PrintStream out) {
+    this.out = out;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Main.client(args, USAGE, "./run examples-network NetworkServer", flags -> {
+      ManagedChannel channel = channel(flags);
+      try {
+        new NetworkClient(System.out).run(flags, PulseGrpc.newBlockingStub(channel));
+      } finally {
+        channel.shutdownNow();
+        channel.awaitTermination(10, TimeUnit.SECONDS);
+      }
+    });
+  }
+
+  /** A channel to {@code --target}: HOST:PORT, or a name with its scheme (dns:///video.lab:N). */
+  static ManagedChannel channel(Flags flags) {
+    String target = flags.string("target", "127.0.0.1:" + NetworkServer.DEFAULT_PORT);
+    NettyChannelBuilder builder = NettyChannelBuilder.forTarget(target).usePlaintext();
+    int keepAliveMs = flags.integer("keepalive-ms", 0);
+    if (keepAliveMs > 0) {
+      builder.keepAliveTime(keepAliveMs, TimeUnit.MILLISECONDS)
+          .keepAliveTimeout(flags.integer("keepalive-timeout-ms", 20_000), TimeUnit.MILLISECONDS)
+          .keepAliveWithoutCalls(flags.bool("keepalive-without-calls"));
+    }
+    return builder.build();
+  }
+
+  void run(Flags flags, PulseGrpc.PulseBlockingStub stub) throws InterruptedException {
+    int deadlineMs = flags.integer("deadline-ms", 0);
+    switch (flags.string("mode", "beats")) {
+      case "beats" -> beats(deadlineMs == 0 ? stub : stub.withDeadlineAfter(deadlineMs,
+          TimeUnit.MILLISECONDS), flags.integer("interval-ms", PulseService.DEFAULT_INTERVAL_MS));
+      case "idle" -> idle(stub, flags.integer("idle-ms", 20_000), deadlineMs == 0 ? 5_000
+          : deadlineMs);
+      case "ready" -> ready(stub, deadlineMs == 0 ? 60_000 : deadlineMs,
+          flags.integer("interval-ms", 1_000));
+      default -> throw new Flags.UsageException("--mode takes beats, idle or ready, got: "
+          + flags.string("mode", ""));
+    }
+  }
+
+  private void beats(PulseGrpc.PulseBlockingStub stub, int intervalMs) {
+    long lastBeat = System.nanoTime();
+    try {
+      Iterator<Beat> beats = stub.beats(BeatsRequest.newBuilder().setIntervalMs(intervalMs)
+          .build());
+      while (beats.hasNext()) {
+        Beat beat = beats.next();
+        lastBeat = System.nanoTime();
+        say("beat " + beat.getIndex() + " from " + beat.getHost());
+      }
+      say("ended OK");
+    } catch (StatusRuntimeException e) {
+      say("ended " + e.getStatus().getCode() + ", " + sinceMs(lastBeat)
+          + " ms after the last beat: " + e.getStatus().getDescription());
+    }
+  }
+
+  private void idle(PulseGrpc.PulseBlockingStub stub, int idleMs, int deadlineMs)
+      throws InterruptedException {
+    whoami("call 1", stub, deadlineMs);
+    say("idle for " + idleMs + " ms");
+    TimeUnit.MILLISECONDS.sleep(idleMs); // the silence is the scenario, not a wait for an event
+    whoami("call 2", stub, deadlineMs);
+  }
+
+  private void ready(PulseGrpc.PulseBlockingStub stub, int deadlineMs, int intervalMs)
+      throws InterruptedException {
+    var waiting = PulseGrpc.newFutureStub(stub.getChannel()).withWaitForReady()
+        .withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS).whoami(request());
+    say("wait-for-ready call started");
+    for (int i = 1; !waiting.isDone(); i++) {
+      whoami("plain call " + i, stub, intervalMs);
+      TimeUnit.MILLISECONDS.sleep(intervalMs);
+    }
+    try {
+      say("wait-for-ready call ended OK from " + waiting.get().getName());
+    } catch (java.util.concurrent.ExecutionException e) {
+      say("wait-for-ready call ended " + Status.fromThrowable(e.getCause()).getCode());
+    }
+  }
+
+  private void whoami(String label, PulseGrpc.PulseBlockingStub stub, int deadlineMs) {
+    long began = System.nanoTime();
+    try {
+      String host = stub.withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS).whoami(request())
+          .getName();
+      say(label + " ended OK from " + host + " in " + sinceMs(began) + " ms");
+    } catch (StatusRuntimeException e) {
+      say(label + " ended " + e.getStatus().getCode() + " in " + sinceMs(began) + " ms: "
+          + e.getStatus().getDescription());
+    }
+  }
+
+  private static WhoamiRequest request() {
+    return WhoamiRequest.getDefaultInstance();
+  }
+
+  private void say(String line) {
+    out.println("+" + sinceMs(start) + " ms " + line);
+    out.flush();
+  }
+
+  private static long sinceMs(long nanos) {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
+  }
+}

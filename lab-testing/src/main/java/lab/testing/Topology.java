@@ -1,0 +1,253 @@
+package lab.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Hosts on one Ethernet segment, as a test describes them: {@code Topology.of("client",
+ * "server")}. Each host is a Linux network namespace with its own loopback and an {@code eth0}
+ * holding an IPv4 and an IPv6 address ({@code 10.77.0.N}, {@code fd77::N}, N its place in the
+ * list); the segment is a bridge in one more namespace, joined to each host by a veth pair.
+ * Nothing is added to the machine's own network: every address lives inside namespaces this
+ * class created, and {@link #close()} stops what runs in them and deletes them.
+ *
+ * <p>Needs root and iproute2 ({@code ip}); nftables, tc and dnsmasq are run by the tests that
+ * need them. Without them a test is skipped with the install command, or fails in CI
+ * ({@link Required#missing}).
+ */
+public final class Topology implements AutoCloseable {
+  public static final String INSTALL = "apt-get install -y iproute2 nftables dnsmasq";
+  private static final Pattern OURS = Pattern.compile("^lab(\\d+)-\\S+");
+
+  private final String prefix = "lab" + ProcessHandle.current().pid() + "-" + Long.toString(
+      System.nanoTime() % 100_000, 36) + "-";
+  private final Map<String, Integer> hosts = new LinkedHashMap<>();
+  private final List<Process> started = new ArrayList<>();
+  private final Thread onExit = new Thread(this::removeQuietly, "topology-cleanup");
+
+  private Topology() {}
+
+  /** Builds the hosts, in this order, on one segment; every address answers before it returns. */
+  public static Topology of(String... names) throws Exception {
+    requireRootAndIp();
+    removeStale();
+    Topology net = new Topology();
+    Runtime.getRuntime().addShutdownHook(net.onExit); // a killed test leaves nothing behind
+    try {
+      net.build(names);
+    } catch (Exception | AssertionError e) {
+      net.close();
+      throw e;
+    }
+    return net;
+  }
+
+  private void build(String... names) throws Exception {
+    String sw = prefix + "sw";
+    ip("netns", "add", sw);
+    ip("-n", sw, "link", "add", "br0", "type", "bridge");
+    ip("-n", sw, "link", "set", "br0", "up");
+    int n = 1;
+    for (String name : names) {
+      String ns = prefix + name;
+      hosts.put(name, n);
+      ip("netns", "add", ns);
+      ip("-n", sw, "link", "add", "p" + n, "type", "veth", "peer", "name", "eth0", "netns", ns);
+      ip("-n", sw, "link", "set", "p" + n, "master", "br0", "up");
+      ip("-n", ns, "link", "set", "lo", "up");
+      ip("-n", ns, "addr", "add", ipv4(name) + "/24", "dev", "eth0");
+      // nodad: usable at once, instead of after IPv6 duplicate address detection (~1 s)
+      ip("-n", ns, "addr", "add", ipv6(name) + "/64", "dev", "eth0", "nodad");
+      ip("-n", ns, "link", "set", "eth0", "up");
+      n++;
+    }
+  }
+
+  public String ipv4(String host) {
+    return "10.77.0." + index(host);
+  }
+
+  public String ipv6(String host) {
+    return "fd77::" + index(host);
+  }
+
+  /** The namespace's name, for commands a reader types: {@code ip netns exec NAME ...}. */
+  public String namespace(String host) {
+    index(host);
+    return prefix + host;
+  }
+
+  /** {@code command} run inside {@code host}; returns its output, or fails with it. */
+  public String run(String host, String... command) throws Exception {
+    return exec(null, inside(host, command));
+  }
+
+  /** Loads an nftables ruleset ({@code nft -f}) into {@code host}. */
+  public void nft(String host, String ruleset) throws Exception {
+    exec(ruleset, inside(host, "nft", "-f", "-"));
+  }
+
+  /**
+   * The network between {@code a} and {@code b} starts dropping every packet, both ways and
+   * both families, without a word to either host: a black hole (a dead link, a firewall that
+   * drops, a peer whose machine vanished). The rules sit on the segment, not on the hosts.
+   */
+  public void cut(String a, String b) throws Exception {
+    StringBuilder rules = new StringBuilder("table bridge faults {\n  chain cut {\n"
+        + "    type filter hook forward priority 0;\n");
+    for (String[] pair : List.of(new String[] {a, b}, new String[] {b, a})) {
+      rules.append("    ip saddr ").append(ipv4(pair[0])).append(" ip daddr ")
+          .append(ipv4(pair[1])).append(" counter drop\n");
+      rules.append("    ip6 saddr ").append(ipv6(pair[0])).append(" ip6 daddr ")
+          .append(ipv6(pair[1])).append(" counter drop\n");
+    }
+    nftOnSegment(rules.append("  }\n}\n").toString());
+  }
+
+  /** Ends every {@link #cut}: packets flow again (connections that survived carry on). */
+  public void heal() throws Exception {
+    exec(null, List.of("ip", "netns", "exec", prefix + "sw", "nft", "delete", "table", "bridge",
+        "faults"));
+  }
+
+  /** Loads nftables rules into the segment's own namespace (family bridge sees every frame). */
+  public void nftOnSegment(String ruleset) throws Exception {
+    exec(ruleset, List.of("ip", "netns", "exec", prefix + "sw", "nft", "-f", "-"));
+  }
+
+  /** Sets a sysctl inside {@code host} (net.* sysctls are each namespace's own). */
+  public void sysctl(String host, String name, String value) throws Exception {
+    run(host, "sysctl", "-q", "-w", name + "=" + value);
+  }
+
+  /** A lesson's main in its own JVM inside {@code host}; closed with the topology too. */
+  public MainProcess java(String host, List<String> jvmOptions, Class<?> main, String... args)
+      throws IOException {
+    return MainProcess.start(List.of("ip", "netns", "exec", namespace(host)), jvmOptions, main,
+        args);
+  }
+
+  /** A background program inside {@code host} (a DNS server, a packet monitor), output merged. */
+  public Process start(String host, String... command) throws IOException {
+    Process process = new ProcessBuilder(inside(host, command)).redirectErrorStream(true).start();
+    synchronized (started) {
+      started.add(process);
+    }
+    return process;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    removeQuietly();
+    try {
+      Runtime.getRuntime().removeShutdownHook(onExit);
+    } catch (IllegalStateException e) {
+      // already shutting down: the hook runs, and finds nothing left to do
+    }
+  }
+
+  private synchronized void removeQuietly() {
+    synchronized (started) {
+      started.forEach(Process::destroyForcibly);
+      started.clear();
+    }
+    List<String> names = new ArrayList<>();
+    hosts.keySet().forEach(h -> names.add(prefix + h));
+    names.add(prefix + "sw");
+    names.forEach(Topology::delete);
+    hosts.clear();
+  }
+
+  /** Kills what still runs in namespace {@code ns}, then deletes it (and its veths). */
+  private static void delete(String ns) {
+    try {
+      String pids = exec(null, List.of("ip", "netns", "pids", ns)).trim();
+      for (String pid : pids.split("\\s+")) {
+        if (!pid.isEmpty()) {
+          ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+        }
+      }
+      exec(null, List.of("ip", "netns", "delete", ns));
+    } catch (Exception | AssertionError e) {
+      // not there (never built, or deleted already)
+    }
+  }
+
+  /** Namespaces left by a test JVM that was killed before it could clean up. */
+  private static void removeStale() throws Exception {
+    for (String line : exec(null, List.of("ip", "netns", "list")).split("\n")) {
+      Matcher m = OURS.matcher(line.trim());
+      if (m.find() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) {
+        delete(line.trim().split("\\s+")[0]);
+      }
+    }
+  }
+
+  private int index(String host) {
+    Integer n = hosts.get(host);
+    if (n == null) {
+      throw new IllegalArgumentException("no host " + host + " in " + hosts.keySet());
+    }
+    return n;
+  }
+
+  private List<String> inside(String host, String... command) {
+    List<String> all = new ArrayList<>(List.of("ip", "netns", "exec", namespace(host)));
+    all.addAll(List.of(command));
+    return all;
+  }
+
+  private static void ip(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("ip"));
+    command.addAll(List.of(args));
+    exec(null, command);
+  }
+
+  private static String exec(String stdin, List<String> command) throws Exception {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    if (stdin != null) {
+      try (var in = process.getOutputStream()) {
+        in.write(stdin.getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
+      try {
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        return "(output lost: " + e + ")";
+      }
+    });
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("still running after 30 s: " + command);
+    }
+    String text = output.get(10, TimeUnit.SECONDS);
+    if (process.exitValue() != 0) {
+      throw new AssertionError(String.join(" ", command) + " exited " + process.exitValue()
+          + ":\n" + text);
+    }
+    return text;
+  }
+
+  private static void requireRootAndIp() throws IOException {
+    if (Required.onPath("ip") == null && !Files.isExecutable(Path.of("/usr/sbin/ip"))) {
+      Required.missing("ip not found: install iproute2 with `" + INSTALL + "` (as root)");
+    }
+    boolean root = Files.readAllLines(Path.of("/proc/self/status")).stream()
+        .filter(l -> l.startsWith("Uid:")).anyMatch(l -> l.split("\\s+")[1].equals("0"));
+    if (!root) {
+      Required.missing("network namespaces need root: run the network lesson's tests as root"
+          + " (CI does), e.g. `sudo ./mvnw -pl examples-network test`");
+    }
+  }
+}
