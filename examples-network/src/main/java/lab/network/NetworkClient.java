@@ -35,6 +35,8 @@ public final class NetworkClient {
       + " [--keepalive-timeout-ms MS] [--keepalive-without-calls] [--idle-ms MS]"
       + " [--interval-ms MS]";
 
+  static final int FIRST_CALL_DEADLINE_MS = 30_000;
+
   private final PrintStream out;
   private final long start = System.nanoTime();
 
@@ -100,7 +102,8 @@ public final class NetworkClient {
 
   private void idle(PulseGrpc.PulseBlockingStub stub, int idleMs, int deadlineMs)
       throws InterruptedException {
-    whoami("call 1", stub, deadlineMs);
+    whoami("call 1", stub, FIRST_CALL_DEADLINE_MS); // connects: give a loaded machine time
+
     say("idle for " + idleMs + " ms");
     TimeUnit.MILLISECONDS.sleep(idleMs); // the silence is the scenario, not a wait for an event
     whoami("call 2", stub, deadlineMs);

@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
 
 /**
  * Hosts on one Ethernet segment, as a test describes them: {@code Topology.of("client",
- * "server")}. Each host is a Linux network namespace with its own loopback and an {@code eth0}
- * holding an IPv4 and an IPv6 address ({@code 10.77.0.N}, {@code fd77::N}, N its place in the
- * list); the segment is a bridge in one more namespace, joined to each host by a veth pair.
+ * "server")}, or on two joined by a router ({@link #routed}). Each host is a Linux network
+ * namespace with its own loopback and an {@code eth0} holding an IPv4 and an IPv6 address
+ * ({@code 10.77.0.N}, {@code fd77:0::N}, N its place in the list); a segment is a bridge in one
+ * more namespace, joined to each host by a veth pair.
  * Nothing is added to the machine's own network: every address lives inside namespaces this
  * class created, and {@link #close()} stops what runs in them and deletes them.
  *
@@ -31,7 +32,8 @@ public final class Topology implements AutoCloseable {
 
   private final String prefix = "lab" + ProcessHandle.current().pid() + "-" + Long.toString(
       System.nanoTime() % 100_000, 36) + "-";
-  private final Map<String, Integer> hosts = new LinkedHashMap<>();
+  /** Each host's interfaces: segment number to the last byte of its address there. */
+  private final Map<String, Map<Integer, Integer>> hosts = new LinkedHashMap<>();
   private final List<Process> started = new ArrayList<>();
   private final Thread onExit = new Thread(this::removeQuietly, "topology-cleanup");
 
@@ -39,12 +41,27 @@ public final class Topology implements AutoCloseable {
 
   /** Builds the hosts, in this order, on one segment; every address answers before it returns. */
   public static Topology of(String... names) throws Exception {
+    return build(null, List.of(List.of(names)));
+  }
+
+  /**
+   * Two segments joined by {@code router}, which forwards between them (and is where a test puts
+   * a middlebox's rules: {@code nft(router, ...)} in its forward hook): {@code left} on
+   * 10.77.0.0/24 and fd77:0::/64, {@code right} on 10.77.1.0/24 and fd77:1::/64, each host with
+   * a default route through the router ({@code .254} on each side).
+   */
+  public static Topology routed(String router, List<String> left, List<String> right)
+      throws Exception {
+    return build(router, List.of(left, right));
+  }
+
+  private static Topology build(String router, List<List<String>> segments) throws Exception {
     requireRootAndIp();
     removeStale();
     Topology net = new Topology();
     Runtime.getRuntime().addShutdownHook(net.onExit); // a killed test leaves nothing behind
     try {
-      net.build(names);
+      net.build0(router, segments);
     } catch (Exception | AssertionError e) {
       net.close();
       throw e;
@@ -52,38 +69,65 @@ public final class Topology implements AutoCloseable {
     return net;
   }
 
-  private void build(String... names) throws Exception {
+  private void build0(String router, List<List<String>> segments) throws Exception {
     String sw = prefix + "sw";
     ip("netns", "add", sw);
-    ip("-n", sw, "link", "add", "br0", "type", "bridge");
-    ip("-n", sw, "link", "set", "br0", "up");
-    int n = 1;
-    for (String name : names) {
-      String ns = prefix + name;
-      hosts.put(name, n);
-      ip("netns", "add", ns);
-      ip("-n", sw, "link", "add", "p" + n, "type", "veth", "peer", "name", "eth0", "netns", ns);
-      ip("-n", sw, "link", "set", "p" + n, "master", "br0", "up");
-      ip("-n", ns, "link", "set", "lo", "up");
-      ip("-n", ns, "addr", "add", ipv4(name) + "/24", "dev", "eth0");
-      // nodad: usable at once, instead of after IPv6 duplicate address detection (~1 s)
-      ip("-n", ns, "addr", "add", ipv6(name) + "/64", "dev", "eth0", "nodad");
-      ip("-n", ns, "link", "set", "eth0", "up");
-      n++;
+    int port = 0;
+    for (int seg = 0; seg < segments.size(); seg++) {
+      ip("-n", sw, "link", "add", "br" + seg, "type", "bridge");
+      ip("-n", sw, "link", "set", "br" + seg, "up");
+      int n = 1;
+      for (String name : segments.get(seg)) {
+        attach(name, seg, n++, "eth0", ++port);
+        if (router != null) {
+          ip("-n", prefix + name, "route", "add", "default", "via", "10.77." + seg + ".254");
+          ip("-n", prefix + name, "-6", "route", "add", "default", "via",
+              "fd77:" + seg + "::254");
+        }
+      }
+    }
+    if (router != null) {
+      for (int seg = 0; seg < segments.size(); seg++) {
+        attach(router, seg, 254, "eth" + seg, ++port);
+      }
+      sysctl(router, "net.ipv4.ip_forward", "1");
+      sysctl(router, "net.ipv6.conf.all.forwarding", "1");
     }
   }
 
-  public String ipv4(String host) {
-    return "10.77.0." + index(host);
+  /** Host {@code name} (its namespace made on first use) gets {@code dev} on segment {@code seg}. */
+  private void attach(String name, int seg, int n, String dev, int port) throws Exception {
+    String ns = prefix + name;
+    if (!hosts.containsKey(name)) {
+      ip("netns", "add", ns);
+      ip("-n", ns, "link", "set", "lo", "up");
+      hosts.put(name, new LinkedHashMap<>());
+    }
+    hosts.get(name).put(seg, n);
+    String sw = prefix + "sw";
+    ip("-n", sw, "link", "add", "p" + port, "type", "veth", "peer", "name", dev, "netns", ns);
+    ip("-n", sw, "link", "set", "p" + port, "master", "br" + seg, "up");
+    ip("-n", ns, "addr", "add", "10.77." + seg + "." + n + "/24", "dev", dev);
+    // nodad: usable at once, instead of after IPv6 duplicate address detection (~1 s)
+    ip("-n", ns, "addr", "add", "fd77:" + seg + "::" + n + "/64", "dev", dev, "nodad");
+    ip("-n", ns, "link", "set", dev, "up");
   }
 
+  /** The host's IPv4 address (on its first segment). */
+  public String ipv4(String host) {
+    Map.Entry<Integer, Integer> first = first(host);
+    return "10.77." + first.getKey() + "." + first.getValue();
+  }
+
+  /** The host's IPv6 address (on its first segment). */
   public String ipv6(String host) {
-    return "fd77::" + index(host);
+    Map.Entry<Integer, Integer> first = first(host);
+    return "fd77:" + first.getKey() + "::" + first.getValue();
   }
 
   /** The namespace's name, for commands a reader types: {@code ip netns exec NAME ...}. */
   public String namespace(String host) {
-    index(host);
+    first(host);
     return prefix + host;
   }
 
@@ -193,12 +237,12 @@ public final class Topology implements AutoCloseable {
     }
   }
 
-  private int index(String host) {
-    Integer n = hosts.get(host);
-    if (n == null) {
+  private Map.Entry<Integer, Integer> first(String host) {
+    Map<Integer, Integer> interfaces = hosts.get(host);
+    if (interfaces == null) {
       throw new IllegalArgumentException("no host " + host + " in " + hosts.keySet());
     }
-    return n;
+    return interfaces.entrySet().iterator().next();
   }
 
   private List<String> inside(String host, String... command) {
