@@ -28,6 +28,11 @@ import java.util.regex.Pattern;
  */
 public final class Topology implements AutoCloseable {
   public static final String INSTALL = "apt-get install -y iproute2 nftables dnsmasq";
+  /**
+   * The segments themselves, as a host name: {@code nft(SEGMENT, ...)} loads rules that see
+   * every frame between hosts (family bridge), where a fault in the network belongs.
+   */
+  public static final String SEGMENT = "segment";
   private static final Pattern OURS = Pattern.compile("^lab(\\d+)-\\S+");
 
   private final String prefix = "lab" + ProcessHandle.current().pid() + "-" + Long.toString(
@@ -127,6 +132,9 @@ public final class Topology implements AutoCloseable {
 
   /** The namespace's name, for commands a reader types: {@code ip netns exec NAME ...}. */
   public String namespace(String host) {
+    if (host.equals(SEGMENT)) {
+      return prefix + "sw";
+    }
     first(host);
     return prefix + host;
   }
@@ -155,18 +163,12 @@ public final class Topology implements AutoCloseable {
       rules.append("    ip6 saddr ").append(ipv6(pair[0])).append(" ip6 daddr ")
           .append(ipv6(pair[1])).append(" counter drop\n");
     }
-    nftOnSegment(rules.append("  }\n}\n").toString());
+    nft(SEGMENT, rules.append("  }\n}\n").toString());
   }
 
   /** Ends every {@link #cut}: packets flow again (connections that survived carry on). */
   public void heal() throws Exception {
-    exec(null, List.of("ip", "netns", "exec", prefix + "sw", "nft", "delete", "table", "bridge",
-        "faults"));
-  }
-
-  /** Loads nftables rules into the segment's own namespace (family bridge sees every frame). */
-  public void nftOnSegment(String ruleset) throws Exception {
-    exec(ruleset, List.of("ip", "netns", "exec", prefix + "sw", "nft", "-f", "-"));
+    run(SEGMENT, "nft", "delete", "table", "bridge", "faults");
   }
 
   /** Sets a sysctl inside {@code host} (net.* sysctls are each namespace's own). */
