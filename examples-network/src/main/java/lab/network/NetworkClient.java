@@ -26,16 +26,18 @@ import lab.proto.network.WhoamiRequest;
  *   <li>{@code idle}: one call, {@code --idle-ms} of silence, then one more call: what an idle
  *       connection through a box that forgets it costs the next call;
  *   <li>{@code ready}: one wait-for-ready call, and a plain call every {@code --interval-ms}
- *       beside it until the first one ends: during a partition, which calls wait and which fail.
+ *       beside it until the first one ends: during a partition, which calls wait and which fail;
+ *   <li>{@code calls}: {@code --calls N} calls, one every {@code --interval-ms}, each saying
+ *       which host answered: how a policy spreads them over the addresses a name resolves to.
  * </ul>
  * Keepalive is off unless {@code --keepalive-ms} is given (grpc-java raises anything under
  * 10 s to 10 s); {@code --keepalive-timeout-ms} is how long a ping may go unanswered.
  */
 public final class NetworkClient {
   static final String USAGE = "usage: ./run examples-network NetworkClient [--target TARGET]"
-      + " [--mode beats|idle|ready] [--deadline-ms MS] [--keepalive-ms MS]"
+      + " [--mode beats|idle|ready|calls] [--deadline-ms MS] [--keepalive-ms MS]"
       + " [--keepalive-timeout-ms MS] [--keepalive-without-calls] [--idle-ms MS]"
-      + " [--interval-ms MS]";
+      + " [--interval-ms MS] [--calls N] [--policy pick_first|round_robin]";
 
   static final int FIRST_CALL_DEADLINE_MS = 30_000;
   /** Long: a plain call that fails during a partition fails fast, not on this deadline. */
@@ -63,7 +65,8 @@ public final class NetworkClient {
   /** A channel to {@code --target}: HOST:PORT, or a name with its scheme (dns:///video.lab:N). */
   static ManagedChannel channel(Flags flags) {
     String target = flags.string("target", "127.0.0.1:" + NetworkServer.DEFAULT_PORT);
-    NettyChannelBuilder builder = NettyChannelBuilder.forTarget(target).usePlaintext();
+    NettyChannelBuilder builder = NettyChannelBuilder.forTarget(target).usePlaintext()
+        .defaultLoadBalancingPolicy(flags.string("policy", "pick_first"));
     int keepAliveMs = flags.integer("keepalive-ms", 0);
     if (keepAliveMs > 0) {
       builder.keepAliveTime(keepAliveMs, TimeUnit.MILLISECONDS)
@@ -82,7 +85,9 @@ public final class NetworkClient {
           : deadlineMs);
       case "ready" -> ready(stub, deadlineMs == 0 ? 60_000 : deadlineMs,
           flags.integer("interval-ms", 1_000));
-      default -> throw new Flags.UsageException("--mode takes beats, idle or ready, got: "
+      case "calls" -> calls(stub, flags.integer("calls", 100), flags.integer("interval-ms", 50),
+          deadlineMs == 0 ? PLAIN_CALL_DEADLINE_MS : deadlineMs);
+      default -> throw new Flags.UsageException("--mode takes beats, idle, ready or calls, got: "
           + flags.string("mode", ""));
     }
   }
@@ -134,6 +139,14 @@ public final class NetworkClient {
       TimeUnit.MILLISECONDS.sleep(intervalMs);
     }
     said.await(10, TimeUnit.SECONDS);
+  }
+
+  private void calls(PulseGrpc.PulseBlockingStub stub, int calls, int intervalMs, int deadlineMs)
+      throws InterruptedException {
+    for (int i = 1; i <= calls; i++) {
+      whoami("call " + i, stub, deadlineMs);
+      TimeUnit.MILLISECONDS.sleep(intervalMs);
+    }
   }
 
   private void whoami(String label, PulseGrpc.PulseBlockingStub stub, int deadlineMs) {

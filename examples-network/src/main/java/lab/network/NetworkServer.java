@@ -14,11 +14,14 @@ import lab.common.Main;
  * client may ping (grpc-java's default: every 5 minutes at most), and
  * {@code --permit-without-calls} lets it ping while it has no call open. A client that pings
  * more often is sent GOAWAY ENHANCE_YOUR_CALM "too_many_pings" after its third strike.
+ * {@code --max-connection-age-ms MS} ends each connection with a GOAWAY after that long, which
+ * is what makes a client resolve the server's name again.
  */
 public final class NetworkServer {
   public static final int DEFAULT_PORT = 50080;
   static final String USAGE = "usage: ./run examples-network NetworkServer [--bind ADDRESS]"
-      + " [--port N] [--name NAME] [--permit-keepalive-ms MS] [--permit-without-calls]";
+      + " [--port N] [--name NAME] [--permit-keepalive-ms MS] [--permit-without-calls]"
+      + " [--max-connection-age-ms MS]";
 
   private NetworkServer() {}
 
@@ -28,6 +31,7 @@ public final class NetworkServer {
       String name = flags.string("name", "host-" + bind);
       int permitMs = flags.integer("permit-keepalive-ms", 300_000);
       boolean withoutCalls = flags.bool("permit-without-calls");
+      int maxAgeMs = flags.integer("max-connection-age-ms", 0);
       ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "beats");
         t.setDaemon(true);
@@ -37,6 +41,12 @@ public final class NetworkServer {
           .addService(new PulseService(name, timer))
           .configure(netty -> netty.permitKeepAliveTime(permitMs, TimeUnit.MILLISECONDS)
               .permitKeepAliveWithoutCalls(withoutCalls))
+          .configure(netty -> {
+            if (maxAgeMs > 0) { // GOAWAY after this long: clients reconnect, and re-resolve
+              netty.maxConnectionAge(maxAgeMs, TimeUnit.MILLISECONDS)
+                  .maxConnectionAgeGrace(1, TimeUnit.SECONDS);
+            }
+          })
           .start();
       System.err.println(name + " serving Pulse; clients may ping every " + permitMs + " ms"
           + (withoutCalls ? ", with or without calls" : ", while they have calls open"));

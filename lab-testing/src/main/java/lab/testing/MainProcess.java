@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -99,6 +100,21 @@ public final class MainProcess implements AutoCloseable {
     }
     throw new AssertionError("no /" + regex + "/ in " + within + "\nstdout: " + out
         + "\nstderr: " + err);
+  }
+
+  /** Waits (bounded) until {@code test} holds for the standard output so far. */
+  public void awaitOutput(Predicate<String> test, String what, Duration within)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (!test.test(out.toString())) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not " + what + " in " + within + "\nstdout: " + out
+            + "\nstderr: " + err);
+      }
+      synchronized (this) {
+        wait(20); // woken by the pumps on each line
+      }
+    }
   }
 
   public OutputStream stdin() {

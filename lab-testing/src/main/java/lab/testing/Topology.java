@@ -171,6 +171,18 @@ public final class Topology implements AutoCloseable {
     run(SEGMENT, "nft", "delete", "table", "bridge", "faults");
   }
 
+  /**
+   * Programs run inside {@code host} by this class resolve names with the DNS server at
+   * {@code nameserver}: {@code ip netns exec} mounts /etc/netns/NAME/resolv.conf over
+   * /etc/resolv.conf, so the host's libc (and the JVM, which asks it) sees only that server.
+   * The file is removed with the topology.
+   */
+  public void resolver(String host, String nameserver) throws IOException {
+    Path dir = Path.of("/etc/netns", namespace(host));
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("resolv.conf"), "nameserver " + nameserver + "\n");
+  }
+
   /** Sets a sysctl inside {@code host} (net.* sysctls are each namespace's own). */
   public void sysctl(String host, String name, String value) throws Exception {
     run(host, "sysctl", "-q", "-w", name + "=" + value);
@@ -211,6 +223,7 @@ public final class Topology implements AutoCloseable {
     hosts.keySet().forEach(h -> names.add(prefix + h));
     names.add(prefix + "sw");
     names.forEach(Topology::delete);
+    names.forEach(ns -> deleteTree(Path.of("/etc/netns", ns)));
     hosts.clear();
   }
 
@@ -229,12 +242,22 @@ public final class Topology implements AutoCloseable {
     }
   }
 
+  private static void deleteTree(Path dir) {
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      // none was written for this host
+    }
+  }
+
   /** Namespaces left by a test JVM that was killed before it could clean up. */
   private static void removeStale() throws Exception {
     for (String line : exec(null, List.of("ip", "netns", "list")).split("\n")) {
       Matcher m = OURS.matcher(line.trim());
       if (m.find() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) {
-        delete(line.trim().split("\\s+")[0]);
+        String ns = line.trim().split("\\s+")[0];
+        delete(ns);
+        deleteTree(Path.of("/etc/netns", ns));
       }
     }
   }
