@@ -168,6 +168,11 @@ step 12 examples-interop "the gRPC interop cases by their spec names" \
   "every interop case of the Java client against the Java server" \
   examples-interop/README.md \
   InteropServer --port 0 -- InteropClient --server_host 127.0.0.1 --server_port PORT --test_case all
+step 13 examples-network "what loopback hides: black holes, idle middleboxes, backoff, DNS" \
+  "5 calls on loopback, where nothing goes wrong; the faults need root: examples-network/scenario.sh" \
+  examples-network/README.md \
+  NetworkServer --port 0 -- NetworkClient --target 127.0.0.1:PORT --mode calls --calls 5 \
+  --interval-ms 100
 
 echo
 echo "== the tour took $((SECONDS - started)) s"

@@ -18,7 +18,7 @@ import lab.common.Main;
  * is what makes a client resolve the server's name again.
  */
 public final class NetworkServer {
-  public static final int DEFAULT_PORT = 50080;
+  public static final int DEFAULT_PORT = 50090;
   static final String USAGE = "usage: ./run examples-network NetworkServer [--bind ADDRESS]"
       + " [--port N] [--name NAME] [--permit-keepalive-ms MS] [--permit-without-calls]"
       + " [--max-connection-age-ms MS]";
