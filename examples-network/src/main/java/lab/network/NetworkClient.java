@@ -13,6 +13,7 @@ import lab.common.Flags;
 import lab.common.Main;
 import lab.proto.network.Beat;
 import lab.proto.network.BeatsRequest;
+import lab.proto.network.Host;
 import lab.proto.network.PulseGrpc;
 import lab.proto.network.WhoamiRequest;
 
@@ -152,9 +153,10 @@ public final class NetworkClient {
   private void whoami(String label, PulseGrpc.PulseBlockingStub stub, int deadlineMs) {
     long began = System.nanoTime();
     try {
-      String host = stub.withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS).whoami(request())
-          .getName();
-      say(label + " ended OK from " + host + " in " + sinceMs(began) + " ms");
+      Host host = stub.withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS).whoami(request());
+      String family = host.getCaller().contains(":") ? "IPv6" : "IPv4";
+      say(label + " ended OK from " + host.getName() + " over " + family + " in "
+          + sinceMs(began) + " ms");
     } catch (StatusRuntimeException e) {
       say(label + " ended " + e.getStatus().getCode() + " in " + sinceMs(began) + " ms: "
           + e.getStatus().getDescription());

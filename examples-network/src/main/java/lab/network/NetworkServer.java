@@ -39,6 +39,7 @@ public final class NetworkServer {
       });
       LabServer server = LabServer.onPort(flags.port(DEFAULT_PORT)).bind(bind)
           .addService(new PulseService(name, timer))
+          .intercept(new CallerAddress())
           .configure(netty -> netty.permitKeepAliveTime(permitMs, TimeUnit.MILLISECONDS)
               .permitKeepAliveWithoutCalls(withoutCalls))
           .configure(netty -> {

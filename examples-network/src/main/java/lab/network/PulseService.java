@@ -33,7 +33,8 @@ final class PulseService extends PulseGrpc.PulseImplBase {
 
   @Override
   public void whoami(WhoamiRequest request, StreamObserver<Host> reply) {
-    reply.onNext(Host.newBuilder().setName(host).build());
+    String caller = CallerAddress.KEY.get();
+    reply.onNext(Host.newBuilder().setName(host).setCaller(caller == null ? "" : caller).build());
     reply.onCompleted();
   }
 

@@ -155,13 +155,26 @@ public final class Topology implements AutoCloseable {
    * drops, a peer whose machine vanished). The rules sit on the segment, not on the hosts.
    */
   public void cut(String a, String b) throws Exception {
+    cut(a, b, true, true);
+  }
+
+  /** Like {@link #cut}, for IPv6 only: IPv4 between the two still flows (a broken dual stack). */
+  public void cutIpv6(String a, String b) throws Exception {
+    cut(a, b, false, true);
+  }
+
+  private void cut(String a, String b, boolean v4, boolean v6) throws Exception {
     StringBuilder rules = new StringBuilder("table bridge faults {\n  chain cut {\n"
         + "    type filter hook forward priority 0;\n");
     for (String[] pair : List.of(new String[] {a, b}, new String[] {b, a})) {
-      rules.append("    ip saddr ").append(ipv4(pair[0])).append(" ip daddr ")
-          .append(ipv4(pair[1])).append(" counter drop\n");
-      rules.append("    ip6 saddr ").append(ipv6(pair[0])).append(" ip6 daddr ")
-          .append(ipv6(pair[1])).append(" counter drop\n");
+      if (v4) {
+        rules.append("    ip saddr ").append(ipv4(pair[0])).append(" ip daddr ")
+            .append(ipv4(pair[1])).append(" counter drop\n");
+      }
+      if (v6) {
+        rules.append("    ip6 saddr ").append(ipv6(pair[0])).append(" ip6 daddr ")
+            .append(ipv6(pair[1])).append(" counter drop\n");
+      }
     }
     nft(SEGMENT, rules.append("  }\n}\n").toString());
   }
