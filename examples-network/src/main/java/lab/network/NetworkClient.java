@@ -6,6 +6,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.PrintStream;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,9 @@ import lab.common.Flags;
 import lab.common.Main;
 import lab.proto.network.Beat;
 import lab.proto.network.BeatsRequest;
+import lab.proto.network.Chunk;
+import lab.proto.network.Content;
+import lab.proto.network.DownloadRequest;
 import lab.proto.network.Host;
 import lab.proto.network.PulseGrpc;
 import lab.proto.network.WhoamiRequest;
@@ -29,20 +33,23 @@ import lab.proto.network.WhoamiRequest;
  *   <li>{@code ready}: one wait-for-ready call, and a plain call every {@code --interval-ms}
  *       beside it until the first one ends: during a partition, which calls wait and which fail;
  *   <li>{@code calls}: {@code --calls N} calls, one every {@code --interval-ms}, each saying
- *       which host answered: how a policy spreads them over the addresses a name resolves to.
+ *       which host answered: how a policy spreads them over the addresses a name resolves to;
+ *   <li>{@code download}: {@code --bytes N} of text, then of random bytes, each without and
+ *       with gzip: how long each took, and how many bytes crossed the wire.
  * </ul>
  * Keepalive is off unless {@code --keepalive-ms} is given (grpc-java raises anything under
  * 10 s to 10 s); {@code --keepalive-timeout-ms} is how long a ping may go unanswered.
  */
 public final class NetworkClient {
   static final String USAGE = "usage: ./run examples-network NetworkClient [--target TARGET]"
-      + " [--mode beats|idle|ready|calls] [--deadline-ms MS] [--keepalive-ms MS]"
+      + " [--mode beats|idle|ready|calls|download] [--deadline-ms MS] [--keepalive-ms MS]"
       + " [--keepalive-timeout-ms MS] [--keepalive-without-calls] [--idle-ms MS]"
-      + " [--interval-ms MS] [--calls N] [--policy pick_first|round_robin]";
+      + " [--interval-ms MS] [--calls N] [--policy pick_first|round_robin] [--bytes N]";
 
   static final int FIRST_CALL_DEADLINE_MS = 30_000;
   /** Long: a plain call that fails during a partition fails fast, not on this deadline. */
   static final int PLAIN_CALL_DEADLINE_MS = 10_000;
+  static final int WARM_UP_BYTES = 64 * 1024;
 
   private final PrintStream out;
   private final long start = System.nanoTime();
@@ -88,7 +95,9 @@ public final class NetworkClient {
           flags.integer("interval-ms", 1_000));
       case "calls" -> calls(stub, flags.integer("calls", 100), flags.integer("interval-ms", 50),
           deadlineMs == 0 ? PLAIN_CALL_DEADLINE_MS : deadlineMs);
-      default -> throw new Flags.UsageException("--mode takes beats, idle, ready or calls, got: "
+      case "download" -> downloads(stub, flags.integer("bytes", 1 << 20));
+      default -> throw new Flags.UsageException("--mode takes beats, idle, ready, calls or"
+          + " download, got: "
           + flags.string("mode", ""));
     }
   }
@@ -147,6 +156,34 @@ public final class NetworkClient {
     for (int i = 1; i <= calls; i++) {
       whoami("call " + i, stub, deadlineMs);
       TimeUnit.MILLISECONDS.sleep(intervalMs);
+    }
+  }
+
+  private void downloads(PulseGrpc.PulseBlockingStub stub, int bytes) {
+    for (Content content : List.of(Content.TEXT, Content.RANDOM)) { // warm up: JIT, gzip
+      for (boolean gzip : List.of(false, true)) {
+        stub.withDeadlineAfter(FIRST_CALL_DEADLINE_MS, TimeUnit.MILLISECONDS)
+            .download(DownloadRequest.newBuilder().setBytes(WARM_UP_BYTES).setContent(content)
+                .setGzip(gzip).build()).forEachRemaining(chunk -> { });
+      }
+    }
+    for (Content content : List.of(Content.TEXT, Content.RANDOM)) {
+      for (boolean gzip : List.of(false, true)) {
+        WireBytes counted = new WireBytes();
+        long began = System.nanoTime();
+        Iterator<Chunk> chunks = stub.withInterceptors(counted)
+            .withDeadlineAfter(FIRST_CALL_DEADLINE_MS * 4L, TimeUnit.MILLISECONDS)
+            .download(DownloadRequest.newBuilder().setBytes(bytes).setContent(content)
+                .setGzip(gzip).build());
+        long received = 0;
+        while (chunks.hasNext()) {
+          received += chunks.next().getData().size();
+        }
+        long ms = Math.max(1, sinceMs(began));
+        say(String.format("download %s %s: %d bytes in %d ms, %d on the wire, %.1f Mbit/s",
+            content.name().toLowerCase(java.util.Locale.ROOT), gzip ? "gzip" : "identity",
+            received, ms, counted.wire(), received * 8.0 / ms / 1000));
+      }
     }
   }
 

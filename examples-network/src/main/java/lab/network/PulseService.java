@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import lab.proto.network.Beat;
 import lab.proto.network.BeatsRequest;
+import lab.proto.network.Chunk;
+import lab.proto.network.DownloadRequest;
 import lab.proto.network.Host;
 import lab.proto.network.PulseGrpc;
 import lab.proto.network.WhoamiRequest;
@@ -36,6 +38,11 @@ final class PulseService extends PulseGrpc.PulseImplBase {
     String caller = CallerAddress.KEY.get();
     reply.onNext(Host.newBuilder().setName(host).setCaller(caller == null ? "" : caller).build());
     reply.onCompleted();
+  }
+
+  @Override
+  public void download(DownloadRequest request, StreamObserver<Chunk> reply) {
+    Downloads.serve(request, reply);
   }
 
   @Override
