@@ -35,8 +35,11 @@ import lab.proto.network.WhoamiRequest;
  *   <li>{@code calls}: {@code --calls N} calls, one every {@code --interval-ms}, each saying
  *       which host answered: how a policy spreads them over the addresses a name resolves to;
  *   <li>{@code download}: {@code --bytes N} of text, then of random bytes, each without and
- *       with gzip: how long each took, and how many bytes crossed the wire.
+ *       with gzip: how long each took, and how many bytes crossed the wire ({@code --variants
+ *       text}: text without gzip only).
  * </ul>
+ * {@code --window BYTES} fixes the HTTP/2 flow-control window the client grants the server
+ * (grpc-java otherwise starts at 1 MiB and grows it to the link's bandwidth-delay product).
  * Keepalive is off unless {@code --keepalive-ms} is given (grpc-java raises anything under
  * 10 s to 10 s); {@code --keepalive-timeout-ms} is how long a ping may go unanswered.
  */
@@ -44,7 +47,8 @@ public final class NetworkClient {
   static final String USAGE = "usage: ./run examples-network NetworkClient [--target TARGET]"
       + " [--mode beats|idle|ready|calls|download] [--deadline-ms MS] [--keepalive-ms MS]"
       + " [--keepalive-timeout-ms MS] [--keepalive-without-calls] [--idle-ms MS]"
-      + " [--interval-ms MS] [--calls N] [--policy pick_first|round_robin] [--bytes N]";
+      + " [--interval-ms MS] [--calls N] [--policy pick_first|round_robin] [--bytes N]"
+      + " [--variants all|text] [--window BYTES]";
 
   static final int FIRST_CALL_DEADLINE_MS = 30_000;
   /** Long: a plain call that fails during a partition fails fast, not on this deadline. */
@@ -75,6 +79,10 @@ public final class NetworkClient {
     String target = flags.string("target", "127.0.0.1:" + NetworkServer.DEFAULT_PORT);
     NettyChannelBuilder builder = NettyChannelBuilder.forTarget(target).usePlaintext()
         .defaultLoadBalancingPolicy(flags.string("policy", "pick_first"));
+    int window = flags.integer("window", 0);
+    if (window > 0) {
+      builder.flowControlWindow(window); // and no automatic growth
+    }
     int keepAliveMs = flags.integer("keepalive-ms", 0);
     if (keepAliveMs > 0) {
       builder.keepAliveTime(keepAliveMs, TimeUnit.MILLISECONDS)
@@ -95,7 +103,8 @@ public final class NetworkClient {
           flags.integer("interval-ms", 1_000));
       case "calls" -> calls(stub, flags.integer("calls", 100), flags.integer("interval-ms", 50),
           deadlineMs == 0 ? PLAIN_CALL_DEADLINE_MS : deadlineMs);
-      case "download" -> downloads(stub, flags.integer("bytes", 1 << 20));
+      case "download" -> downloads(stub, flags.integer("bytes", 1 << 20),
+          flags.string("variants", "all").equals("text"));
       default -> throw new Flags.UsageException("--mode takes beats, idle, ready, calls or"
           + " download, got: "
           + flags.string("mode", ""));
@@ -159,7 +168,7 @@ public final class NetworkClient {
     }
   }
 
-  private void downloads(PulseGrpc.PulseBlockingStub stub, int bytes) {
+  private void downloads(PulseGrpc.PulseBlockingStub stub, int bytes, boolean textOnly) {
     for (Content content : List.of(Content.TEXT, Content.RANDOM)) { // warm up: JIT, gzip
       for (boolean gzip : List.of(false, true)) {
         stub.withDeadlineAfter(FIRST_CALL_DEADLINE_MS, TimeUnit.MILLISECONDS)
@@ -167,8 +176,8 @@ public final class NetworkClient {
                 .setGzip(gzip).build()).forEachRemaining(chunk -> { });
       }
     }
-    for (Content content : List.of(Content.TEXT, Content.RANDOM)) {
-      for (boolean gzip : List.of(false, true)) {
+    for (Content content : textOnly ? List.of(Content.TEXT) : List.of(Content.TEXT, Content.RANDOM)) {
+      for (boolean gzip : textOnly ? List.of(false) : List.of(false, true)) {
         WireBytes counted = new WireBytes();
         long began = System.nanoTime();
         Iterator<Chunk> chunks = stub.withInterceptors(counted)
