@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import lab.common.Flags;
 import lab.common.Main;
 import lab.proto.network.Beat;
@@ -33,7 +34,9 @@ import lab.proto.network.WhoamiRequest;
  *   <li>{@code ready}: one wait-for-ready call, and a plain call every {@code --interval-ms}
  *       beside it until the first one ends: during a partition, which calls wait and which fail;
  *   <li>{@code calls}: {@code --calls N} calls, one every {@code --interval-ms}, each saying
- *       which host answered: how a policy spreads them over the addresses a name resolves to;
+ *       which host answered: how a policy spreads them over the addresses a name resolves to
+ *       ({@code --concurrency N} callers at once; {@code --call-ms MS}: each call takes that
+ *       long on the host);
  *   <li>{@code download}: {@code --bytes N} of text, then of random bytes, each without and
  *       with gzip: how long each took, and how many bytes crossed the wire ({@code --variants
  *       text}: text without gzip only).
@@ -48,7 +51,7 @@ public final class NetworkClient {
       + " [--mode beats|idle|ready|calls|download] [--deadline-ms MS] [--keepalive-ms MS]"
       + " [--keepalive-timeout-ms MS] [--keepalive-without-calls] [--idle-ms MS]"
       + " [--interval-ms MS] [--calls N] [--policy pick_first|round_robin] [--bytes N]"
-      + " [--variants all|text] [--window BYTES]";
+      + " [--variants all|text] [--window BYTES] [--concurrency N] [--call-ms MS]";
 
   static final int FIRST_CALL_DEADLINE_MS = 30_000;
   /** Long: a plain call that fails during a partition fails fast, not on this deadline. */
@@ -102,7 +105,8 @@ public final class NetworkClient {
       case "ready" -> ready(stub, deadlineMs == 0 ? 60_000 : deadlineMs,
           flags.integer("interval-ms", 1_000));
       case "calls" -> calls(stub, flags.integer("calls", 100), flags.integer("interval-ms", 50),
-          deadlineMs == 0 ? PLAIN_CALL_DEADLINE_MS : deadlineMs);
+          deadlineMs == 0 ? PLAIN_CALL_DEADLINE_MS : deadlineMs,
+          flags.integer("concurrency", 1), flags.integer("call-ms", 0));
       case "download" -> downloads(stub, flags.integer("bytes", 1 << 20),
           flags.string("variants", "all").equals("text"));
       default -> throw new Flags.UsageException("--mode takes beats, idle, ready, calls or"
@@ -160,11 +164,27 @@ public final class NetworkClient {
     said.await(10, TimeUnit.SECONDS);
   }
 
-  private void calls(PulseGrpc.PulseBlockingStub stub, int calls, int intervalMs, int deadlineMs)
-      throws InterruptedException {
-    for (int i = 1; i <= calls; i++) {
-      whoami("call " + i, stub, deadlineMs);
-      TimeUnit.MILLISECONDS.sleep(intervalMs);
+  private void calls(PulseGrpc.PulseBlockingStub stub, int calls, int intervalMs, int deadlineMs,
+      int concurrency, int callMs) throws InterruptedException {
+    WhoamiRequest request = WhoamiRequest.newBuilder().setDelayMs(callMs).build();
+    AtomicInteger next = new AtomicInteger();
+    List<Thread> callers = new java.util.ArrayList<>();
+    for (int c = 0; c < concurrency; c++) {
+      Thread caller = new Thread(() -> {
+        try {
+          for (int i = next.incrementAndGet(); i <= calls; i = next.incrementAndGet()) {
+            whoami("call " + i, stub, deadlineMs, request);
+            TimeUnit.MILLISECONDS.sleep(intervalMs);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "caller-" + c);
+      caller.start();
+      callers.add(caller);
+    }
+    for (Thread caller : callers) {
+      caller.join();
     }
   }
 
@@ -197,9 +217,14 @@ public final class NetworkClient {
   }
 
   private void whoami(String label, PulseGrpc.PulseBlockingStub stub, int deadlineMs) {
+    whoami(label, stub, deadlineMs, request());
+  }
+
+  private void whoami(String label, PulseGrpc.PulseBlockingStub stub, int deadlineMs,
+      WhoamiRequest request) {
     long began = System.nanoTime();
     try {
-      Host host = stub.withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS).whoami(request());
+      Host host = stub.withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS).whoami(request);
       String family = host.getCaller().contains(":") ? "IPv6" : "IPv4";
       say(label + " ended OK from " + host.getName() + " over " + family + " in "
           + sinceMs(began) + " ms");

@@ -35,9 +35,28 @@ final class PulseService extends PulseGrpc.PulseImplBase {
 
   @Override
   public void whoami(WhoamiRequest request, StreamObserver<Host> reply) {
+    if (request.getDelayMs() < 0 || request.getDelayMs() > 60_000) {
+      reply.onError(Status.INVALID_ARGUMENT.withDescription("delay_ms must be 0..60000, got "
+          + request.getDelayMs()).asRuntimeException());
+      return;
+    }
     String caller = CallerAddress.KEY.get();
-    reply.onNext(Host.newBuilder().setName(host).setCaller(caller == null ? "" : caller).build());
-    reply.onCompleted();
+    Host answer = Host.newBuilder().setName(host).setCaller(caller == null ? "" : caller).build();
+    Runnable send = () -> {
+      reply.onNext(answer);
+      reply.onCompleted();
+    };
+    if (request.getDelayMs() == 0) {
+      send.run();
+    } else { // the timer answers later: no thread waits meanwhile
+      var call = (ServerCallStreamObserver<Host>) reply;
+      ScheduledFuture<?> later = timer.schedule(() -> {
+        if (!call.isCancelled()) {
+          send.run();
+        }
+      }, request.getDelayMs(), TimeUnit.MILLISECONDS);
+      call.setOnCancelHandler(() -> later.cancel(false));
+    }
   }
 
   @Override
