@@ -26,6 +26,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import lab.proto.routeguide.Feature;
+import lab.testing.LogCapture;
 import lab.proto.routeguide.Point;
 import lab.proto.routeguide.RouteGuideGrpc;
 import org.junit.jupiter.api.AfterEach;
@@ -63,6 +64,22 @@ class LabServerTest {
     server.health().setStatus("routeguide.RouteGuide", ServingStatus.NOT_SERVING);
     assertEquals(ServingStatus.NOT_SERVING, health.check(HealthCheckRequest.newBuilder()
         .setService("routeguide.RouteGuide").build()).getStatus(), "a lesson can flip one");
+  }
+
+  @Test
+  void aServerBoundToAnotherAddressListensThereAndSaysSoInBrackets() throws Exception {
+    try (LogCapture logs = LogCapture.attach(java.util.logging.Level.INFO,
+        LabServer.class.getName())) {
+      server = LabServer.onPort(0).bind("::1").addService(slow).start();
+      channel = ManagedChannelBuilder.forTarget("[::1]:" + server.port()).usePlaintext().build();
+
+      var address = (InetSocketAddress) server.server().getListenSockets().get(0);
+      assertEquals("0:0:0:0:0:0:0:1", address.getAddress().getHostAddress());
+      assertEquals(ServingStatus.SERVING, HealthGrpc.newBlockingStub(channel)
+          .check(HealthCheckRequest.getDefaultInstance()).getStatus());
+      assertTrue(logs.messages().stream().anyMatch(m -> m.startsWith(
+          "Listening on [::1]:" + server.port() + " ")), logs.messages().toString());
+    }
   }
 
   @Test
