@@ -44,7 +44,7 @@ final class Downloads {
   }
 
   private static Iterator<Chunk> chunks(int total, int size, Content content) {
-    byte[] source = content == Content.RANDOM ? RANDOM_BYTES : TEXT_BYTES;
+    byte[] source = content == Content.CONTENT_RANDOM ? RANDOM_BYTES : TEXT_BYTES;
     return new Iterator<>() {
       private int left = total;
       private int at;

@@ -189,14 +189,15 @@ public final class NetworkClient {
   }
 
   private void downloads(PulseGrpc.PulseBlockingStub stub, int bytes, boolean textOnly) {
-    for (Content content : List.of(Content.TEXT, Content.RANDOM)) { // warm up: JIT, gzip
+    List<Content> both = List.of(Content.CONTENT_TEXT, Content.CONTENT_RANDOM);
+    for (Content content : both) { // warm up: JIT, gzip
       for (boolean gzip : List.of(false, true)) {
         stub.withDeadlineAfter(FIRST_CALL_DEADLINE_MS, TimeUnit.MILLISECONDS)
             .download(DownloadRequest.newBuilder().setBytes(WARM_UP_BYTES).setContent(content)
                 .setGzip(gzip).build()).forEachRemaining(chunk -> { });
       }
     }
-    for (Content content : textOnly ? List.of(Content.TEXT) : List.of(Content.TEXT, Content.RANDOM)) {
+    for (Content content : textOnly ? List.of(Content.CONTENT_TEXT) : both) {
       for (boolean gzip : textOnly ? List.of(false) : List.of(false, true)) {
         WireBytes counted = new WireBytes();
         long began = System.nanoTime();
@@ -210,7 +211,7 @@ public final class NetworkClient {
         }
         long ms = Math.max(1, sinceMs(began));
         say(String.format("download %s %s: %d bytes in %d ms, %d on the wire, %.1f Mbit/s",
-            content.name().toLowerCase(java.util.Locale.ROOT), gzip ? "gzip" : "identity",
+            content == Content.CONTENT_RANDOM ? "random" : "text", gzip ? "gzip" : "identity",
             received, ms, counted.wire(), received * 8.0 / ms / 1000));
       }
     }
