@@ -7,7 +7,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A timer whose fixed-rate task runs only when the test says: the beats of a stream become
- * events the test steps through, so no assertion depends on how fast the machine is.
+ * events the test steps through, so no assertion depends on how fast the machine is. Every
+ * cancelled task is seen ({@link #awaitCancelled}).
  */
 final class ManualTicks extends ScheduledThreadPoolExecutor {
   private final CountDownLatch scheduled = new CountDownLatch(1);
@@ -24,7 +25,7 @@ final class ManualTicks extends ScheduledThreadPoolExecutor {
     task = command;
     scheduled.countDown();
     // a stand-in that never runs by itself, whose cancellation the test can see
-    return wrap(schedule(() -> { }, 1, TimeUnit.DAYS));
+    return schedule(() -> { }, 1, TimeUnit.DAYS);
   }
 
   private ScheduledFuture<?> wrap(ScheduledFuture<?> never) {
@@ -75,6 +76,12 @@ final class ManualTicks extends ScheduledThreadPoolExecutor {
     if (!cancelled.await(10, TimeUnit.SECONDS)) {
       throw new AssertionError("the ticks were not cancelled");
     }
+  }
+
+  /** One-shot tasks run for real, but their cancellation is seen too. */
+  @Override
+  public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+    return wrap(super.schedule(command, delay, unit));
   }
 
   void awaitScheduled() throws InterruptedException {

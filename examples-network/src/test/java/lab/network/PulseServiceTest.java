@@ -102,6 +102,37 @@ class PulseServiceTest {
   }
 
   @Test
+  void theLongestDelayAndIntervalAreAcceptedNotRefused() throws Exception {
+    var e = assertThrows(StatusRuntimeException.class, () -> blocking
+        .withDeadlineAfter(200, java.util.concurrent.TimeUnit.MILLISECONDS)
+        .whoami(WhoamiRequest.newBuilder().setDelayMs(60_000).build()));
+    assertEquals(Status.Code.DEADLINE_EXCEEDED, e.getStatus().getCode(), "it was waiting");
+
+    ManualTicks ticks = new ManualTicks();
+    var channel = grpc.startInProcess(builder -> builder.addService(
+        new PulseService("host-b", ticks))).channel();
+    StreamCollector<Beat> reader = StreamCollector.readingOnly(1);
+    PulseGrpc.newStub(channel).beats(BeatsRequest.newBuilder().setIntervalMs(60_000)
+        .setCount(1).build(), reader);
+    ticks.awaitScheduled(); // refused, it would never have scheduled its ticks
+    ticks.run(1);
+    reader.done().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    ticks.shutdownNow();
+  }
+
+  @Test
+  void aSlowWhoamiCancelledByItsDeadlineStopsItsTimer() throws Exception {
+    ManualTicks timer = new ManualTicks();
+    var channel = grpc.startInProcess(builder -> builder.addService(
+        new PulseService("host-b", timer))).channel();
+    assertThrows(StatusRuntimeException.class, () -> PulseGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(100, java.util.concurrent.TimeUnit.MILLISECONDS)
+        .whoami(WhoamiRequest.newBuilder().setDelayMs(60_000).build()));
+    timer.awaitCancelled(); // not left holding the reply for a minute
+    timer.shutdownNow();
+  }
+
+  @Test
   void beatsComeInOrderFromTheHostAndTheStreamEndsAfterCount() throws Exception {
     ManualTicks ticks = new ManualTicks();
     var channel = grpc.startInProcess(builder -> builder.addService(
@@ -169,6 +200,25 @@ class PulseServiceTest {
     }
     assertEquals(65_536, blocking.download(DownloadRequest.newBuilder().setBytes(70_000).build())
         .next().getData().size(), "0 means 64 KiB chunks");
+  }
+
+  @Test
+  void aDownloadLongerThanTheSourceBlockGoesRoundItAndTheLargestIsServed() {
+    // chunks of 700,000 bytes: the second one crosses the end of the 1 MiB block
+    byte[] all = new byte[1_400_000];
+    int at = 0;
+    for (var chunks = blocking.download(DownloadRequest.newBuilder().setBytes(all.length)
+        .setChunkBytes(700_000).build()); chunks.hasNext(); ) {
+      byte[] data = chunks.next().getData().toByteArray();
+      System.arraycopy(data, 0, all, at, data.length);
+      at += data.length;
+    }
+    assertEquals(all.length, at);
+    for (int i = 1 << 20; i < all.length; i++) {
+      assertEquals(all[i - (1 << 20)], all[i], "the block starts over at byte " + i);
+    }
+    assertEquals(Downloads.MAX_BYTES, bytes(blocking.download(DownloadRequest.newBuilder()
+        .setBytes(Downloads.MAX_BYTES).setChunkBytes(Downloads.MAX_CHUNK).build())));
   }
 
   @Test
