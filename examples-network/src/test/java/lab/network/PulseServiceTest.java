@@ -178,7 +178,10 @@ class PulseServiceTest {
 
     ticks.run(1);
     assertEquals(1, reader.next(Duration.ofSeconds(10)).getIndex());
-    ticks.run(49); // the reader asked for one beat and has it: these 49 are not ready to go
+    // The reader asked for one beat and has it: these 49 find the call not ready. In process
+    // a call is ready while the client has asked for more; over Netty, while the transport's
+    // buffer and the HTTP/2 window have room, so a slow reader fills those first.
+    ticks.run(49);
     reader.request(100);
     ticks.run(10);
     reader.done().get(30, java.util.concurrent.TimeUnit.SECONDS);
