@@ -44,7 +44,7 @@ public final class Topology implements AutoCloseable {
 
   private Topology() {}
 
-  /** Builds the hosts, in this order, on one segment; every address answers before it returns. */
+  /** Builds the hosts, in this order, on one segment, each address usable as soon as it returns. */
   public static Topology of(String... names) throws Exception {
     return build(null, List.of(List.of(names)));
   }
