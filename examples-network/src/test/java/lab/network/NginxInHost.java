@@ -2,8 +2,12 @@ package lab.network;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import lab.testing.MainProcess;
 import lab.testing.Required;
@@ -57,23 +61,31 @@ final class NginxInHost implements AutoCloseable {
         "    }",
         "  }",
         "}", ""));
-    Process process = net.start(host, nginx, "-p", dir.toString(), "-c",
-        dir.resolve("nginx.conf").toString(), "-e", dir.resolve("error.log").toString());
-    NginxInHost proxy = new NginxInHost(process, dir);
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!net.run(host, "ss", "-ltn").contains(":" + port + " ")) {
-      if (!process.isAlive() || System.nanoTime() > deadline) {
-        proxy.close();
-        throw new AssertionError("nginx did not listen: "
-            + Files.readString(dir.resolve("error.log")));
+    // nginx writes its pid file once its listening sockets are open: that file appearing is
+    // the event to wait for (the port is in another namespace, out of the test JVM's reach)
+    try (WatchService watch = dir.getFileSystem().newWatchService()) {
+      dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE);
+      Process process = net.start(host, nginx, "-p", dir.toString(), "-c",
+          dir.resolve("nginx.conf").toString(), "-e", dir.resolve("error.log").toString());
+      NginxInHost proxy = new NginxInHost(process, dir);
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (!Files.exists(dir.resolve("nginx.pid"))) {
+        long left = deadline - System.nanoTime();
+        WatchKey key = left > 0 ? watch.poll(left, TimeUnit.NANOSECONDS) : null;
+        if (key == null || !process.isAlive()) {
+          proxy.close();
+          throw new AssertionError("nginx did not start: " + Files.readString(
+              dir.resolve("error.log")));
+        }
+        key.pollEvents();
+        key.reset();
       }
-      Thread.sleep(100); // polling a port: there is no event to wait on
+      if (!net.run(host, "ss", "-ltn").contains(":" + port + " ")) {
+        proxy.close();
+        throw new AssertionError("nginx started but does not listen on " + port);
+      }
+      return proxy;
     }
-    return proxy;
-  }
-
-  String errors() throws java.io.IOException {
-    return Files.readString(dir.resolve("error.log"));
   }
 
   @Override
