@@ -107,12 +107,18 @@ public final class NetworkClient {
       case "calls" -> calls(stub, flags.integer("calls", 100), flags.integer("interval-ms", 50),
           deadlineMs == 0 ? PLAIN_CALL_DEADLINE_MS : deadlineMs,
           flags.integer("concurrency", 1), flags.integer("call-ms", 0));
-      case "download" -> downloads(stub, flags.integer("bytes", 1 << 20),
-          flags.string("variants", "all").equals("text"));
+      case "download" -> downloads(stub, flags.integer("bytes", 1 << 20), textOnly(flags));
       default -> throw new Flags.UsageException("--mode takes beats, idle, ready, calls or"
-          + " download, got: "
-          + flags.string("mode", ""));
+          + " download, got: " + flags.string("mode", ""));
     }
+  }
+
+  private static boolean textOnly(Flags flags) {
+    String variants = flags.string("variants", "all");
+    if (!variants.equals("all") && !variants.equals("text")) {
+      throw new Flags.UsageException("--variants takes all or text, got: " + variants);
+    }
+    return variants.equals("text");
   }
 
   private void beats(PulseGrpc.PulseBlockingStub stub, int intervalMs) {
@@ -135,7 +141,6 @@ public final class NetworkClient {
   private void idle(PulseGrpc.PulseBlockingStub stub, int idleMs, int deadlineMs)
       throws InterruptedException {
     whoami("call 1", stub, FIRST_CALL_DEADLINE_MS); // connects: give a loaded machine time
-
     say("idle for " + idleMs + " ms");
     TimeUnit.MILLISECONDS.sleep(idleMs); // the silence is the scenario, not a wait for an event
     whoami("call 2", stub, deadlineMs);
