@@ -63,4 +63,23 @@ final class Repo {
     }
     Required.missing("buf is missing; install it: npm ci --prefix .ci/tools");
   }
+
+  /**
+   * Every folder of .proto files: MODULE/src/main/proto, and MODULE/src/main/proto-X where a
+   * module compiles several versions of one contract side by side (examples-contracts).
+   */
+  static List<Path> protoDirs() throws IOException {
+    List<Path> dirs = new ArrayList<>();
+    try (Stream<Path> modules = Files.list(ROOT)) {
+      for (Path main : modules.map(m -> m.resolve("src/main")).filter(Files::isDirectory)
+          .toList()) {
+        try (Stream<Path> folders = Files.list(main)) {
+          folders.filter(f -> f.getFileName().toString().matches("proto(-[a-z0-9]+)?"))
+              .filter(Files::isDirectory).forEach(dirs::add);
+        }
+      }
+    }
+    dirs.sort(null);
+    return dirs;
+  }
 }
