@@ -90,6 +90,16 @@ class FieldChangesTest {
   }
 
   @Test
+  void aWidenedValuePassingThroughAnOldServerComesBackTruncated() throws Exception {
+    // Unlike an unknown field, views is a field the old server knows: it parses it as int32
+    // and re-sends what it parsed.
+    ManagedChannel oldServer = Wire.serve(grpc, new CatalogV1Service());
+    var big = Wire.v2(oldServer).addVideo(lab.proto.contracts.v2.Video.newBuilder()
+        .setTitle("Viral").setViews(5_000_000_000L).build());
+    assertEquals(705_032_704L, big.getViews());
+  }
+
+  @Test
   void implicitPresenceCannotTellZeroFromUnsetAndOptionalCan() throws Exception {
     ManagedChannel newServer = Wire.serve(grpc, new CatalogV2Service());
     // An old client rates a video 0: version 1 never sends a zero, so the new server sees no
@@ -106,5 +116,11 @@ class FieldChangesTest {
     assertTrue(rated.hasRating());
     assertEquals(0, Wire.v1(newServer).getVideo(GetVideoRequest.newBuilder()
         .setId(rated.getId()).build()).getRating());
+
+    // Through an old server the explicit 0 is lost: it parsed an implicit 0 and sends nothing.
+    ManagedChannel oldServer = Wire.serve(grpc, new CatalogV1Service());
+    var throughOld = Wire.v2(oldServer).addVideo(lab.proto.contracts.v2.Video.newBuilder()
+        .setTitle("Meh").setRating(0).build());
+    assertFalse(throughOld.hasRating());
   }
 }
