@@ -1,5 +1,6 @@
 package lab.contracts;
 
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.MessageLite;
 import io.grpc.BinaryLog;
 import io.grpc.protobuf.services.BinaryLogSink;
@@ -24,12 +25,14 @@ public final class BinlogFile implements BinaryLogSink {
 
   private final Path path;
   private final OutputStream out;
+  private final long maxBytes;
   private long written;
   private boolean full;
 
-  private BinlogFile(Path path) throws IOException {
+  BinlogFile(Path path, long maxBytes) throws IOException {
     this.path = path;
     this.out = new BufferedOutputStream(Files.newOutputStream(path));
+    this.maxBytes = maxBytes;
   }
 
   /**
@@ -39,7 +42,7 @@ public final class BinlogFile implements BinaryLogSink {
    * message, {@code -catalog.Catalog/GetVideo} to leave one out; comma-separated.
    */
   public static BinaryLog create(Path path, String filter) throws IOException {
-    return BinaryLogs.createBinaryLog(new BinlogFile(path), filter);
+    return BinaryLogs.createBinaryLog(new BinlogFile(path, MAX_BYTES), filter);
   }
 
   @Override
@@ -47,10 +50,11 @@ public final class BinlogFile implements BinaryLogSink {
     if (full) {
       return;
     }
-    int size = entry.getSerializedSize();
-    if (written + size > MAX_BYTES) {
+    long size = CodedOutputStream.computeUInt32SizeNoTag(entry.getSerializedSize())
+        + entry.getSerializedSize(); // the length prefix, then the entry
+    if (written + size > maxBytes) {
       full = true;
-      log.warning(() -> path + " holds " + MAX_BYTES + " bytes: later calls are not logged");
+      log.warning(() -> path + " holds " + written + " bytes: later calls are not logged");
       return;
     }
     try {

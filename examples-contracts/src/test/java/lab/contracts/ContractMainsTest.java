@@ -35,6 +35,27 @@ class ContractMainsTest {
   }
 
   @Test
+  void eachClientAgainstAServerOfItsOwnVersionHasEveryMethodAndEveryValueBack() {
+    String v1 = run("v1", grpc.inProcessChannel(new CatalogV1Service()));
+    assertTrue(v1.contains("v1 AddVideo sent    title: \"Cats\" length_seconds: 600"
+        + " format: FORMAT_HD views: 42 uploader: \"lab\"\n"), v1);
+    assertTrue(v1.contains("v1 RetireVideo      OK"), v1);
+    String v2 = run("v2", grpc.inProcessChannel(new CatalogV2Service()));
+    assertTrue(v2.contains("v2 AddVideo sent    title: \"Cats\" format: FORMAT_UHD"
+        + " views: 5000000000 rating: 0 channel: \"lab\" description: \"two cats, one box\""
+        + "  (rating set: true)"), v2);
+    assertTrue(v2.contains("views: 5000000000 rating: 0 channel: \"lab\" description:"
+        + " \"two cats, one box\"  (rating set: true)\nv2 CountVideos      1\n"), v2);
+  }
+
+  @Test
+  void theVersionIsV2UnlessV1IsAsked() throws Exception {
+    assertEquals("v2", ContractServer.version(lab.common.Flags.parse(ContractClient.USAGE)));
+    assertEquals("v1", ContractServer.version(
+        lab.common.Flags.parse(ContractClient.USAGE, "--version", "v1")));
+  }
+
+  @Test
   void anUnknownVersionIsAUsageError() throws Exception {
     var err = new ByteArrayOutputStream();
     int code = Main.exitCode(new String[] {"--version", "v3"}, ContractClient.USAGE, null,
