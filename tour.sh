@@ -173,6 +173,10 @@ step 13 examples-network "what loopback hides: black holes, idle middleboxes, ba
   examples-network/README.md \
   NetworkServer --port 0 -- NetworkClient --target 127.0.0.1:PORT --mode calls --calls 5 \
   --interval-ms 100
+step 14 examples-contracts "a contract that changes without breaking its callers" \
+  "a version 2 client against a version 1 server: new fields kept, big views cut, CountVideos missing" \
+  examples-contracts/README.md \
+  ContractServer --port 0 --version v1 -- ContractClient --version v2 --target 127.0.0.1:PORT
 
 echo
 echo "== the tour took $((SECONDS - started)) s"

@@ -14,7 +14,8 @@ import lab.proto.contracts.broken.VideoQuery;
  */
 public final class CatalogBrokenService extends CatalogGrpc.CatalogImplBase {
   private final Shelf<Video> shelf =
-      new Shelf<>(Video::getTitle, (video, id) -> video.toBuilder().setId(id).build());
+      new Shelf<>(video -> Shelf.checkTitle(video.getTitle()),
+          (video, id) -> video.toBuilder().setId(id).build());
 
   @Override
   public void addVideo(Video video, StreamObserver<Video> reply) {

@@ -1,7 +1,6 @@
 package lab.contracts;
 
 import io.grpc.stub.StreamObserver;
-import lab.idioms.FlowControlledWriter;
 import lab.proto.contracts.v1.CatalogGrpc;
 import lab.proto.contracts.v1.GetVideoRequest;
 import lab.proto.contracts.v1.ListVideosRequest;
@@ -15,7 +14,8 @@ import lab.proto.contracts.v1.Video;
  */
 public final class CatalogV1Service extends CatalogGrpc.CatalogImplBase {
   private final Shelf<Video> shelf =
-      new Shelf<>(Video::getTitle, (video, id) -> video.toBuilder().setId(id).build());
+      new Shelf<>(video -> Shelf.checkTitle(video.getTitle()),
+          (video, id) -> video.toBuilder().setId(id).build());
 
   @Override
   public void addVideo(Video video, StreamObserver<Video> reply) {
@@ -29,9 +29,7 @@ public final class CatalogV1Service extends CatalogGrpc.CatalogImplBase {
 
   @Override
   public void listVideos(ListVideosRequest request, StreamObserver<Video> reply) {
-    var writer = FlowControlledWriter.install(reply);
-    writer.send(shelf.all());
-    writer.complete();
+    shelf.writeAll(reply);
   }
 
   @Override

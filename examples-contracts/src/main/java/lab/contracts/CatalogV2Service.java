@@ -1,7 +1,7 @@
 package lab.contracts;
 
+import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
-import lab.idioms.FlowControlledWriter;
 import lab.proto.contracts.v2.CatalogGrpc;
 import lab.proto.contracts.v2.GetVideoRequest;
 import lab.proto.contracts.v2.ListVideosRequest;
@@ -17,12 +17,21 @@ import lab.proto.contracts.v2.Video;
  * unknown field and re-sent, like any field the server does not know.
  */
 public final class CatalogV2Service extends CatalogGrpc.CatalogImplBase {
+  static final int MAX_DESCRIPTION_CHARS = 1_000;
+
   private final Shelf<Video> shelf =
-      new Shelf<>(Video::getTitle, (video, id) -> video.toBuilder().setId(id).build());
+      new Shelf<>(CatalogV2Service::check, (video, id) -> video.toBuilder().setId(id).build());
 
   @Override
   public void addVideo(Video video, StreamObserver<Video> reply) {
     Answer.with(reply, () -> shelf.add(video));
+  }
+
+  /** New in v2. */
+  @Override
+  public void countVideos(CountVideosRequest request, StreamObserver<CountVideosResponse> reply) {
+    reply.onNext(CountVideosResponse.newBuilder().setCount(shelf.count()).build());
+    reply.onCompleted();
   }
 
   @Override
@@ -32,9 +41,7 @@ public final class CatalogV2Service extends CatalogGrpc.CatalogImplBase {
 
   @Override
   public void listVideos(ListVideosRequest request, StreamObserver<Video> reply) {
-    var writer = FlowControlledWriter.install(reply);
-    writer.send(shelf.all());
-    writer.complete();
+    shelf.writeAll(reply);
   }
 
   @Override
@@ -42,9 +49,18 @@ public final class CatalogV2Service extends CatalogGrpc.CatalogImplBase {
     return new ImportStream<>(shelf, reply);
   }
 
-  @Override
-  public void countVideos(CountVideosRequest request, StreamObserver<CountVideosResponse> reply) {
-    reply.onNext(CountVideosResponse.newBuilder().setCount(shelf.count()).build());
-    reply.onCompleted();
+  /** v1's check, and v2's for the fields it added: a bounded description, a rating 0..5. */
+  static void check(Video video) {
+    Shelf.checkTitle(video.getTitle());
+    if (video.getDescription().length() > MAX_DESCRIPTION_CHARS) {
+      throw Status.INVALID_ARGUMENT.withDescription("description must be at most "
+          + MAX_DESCRIPTION_CHARS + " characters, got " + video.getDescription().length())
+          .asRuntimeException();
+    }
+    // Presence lets v2 tell "rated 0" (allowed) from "not rated" (nothing to check).
+    if (video.hasRating() && (video.getRating() < 0 || video.getRating() > 5)) {
+      throw Status.INVALID_ARGUMENT.withDescription("rating must be 0..5 when given, got "
+          + video.getRating()).asRuntimeException();
+    }
   }
 }

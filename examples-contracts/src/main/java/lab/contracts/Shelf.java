@@ -1,11 +1,13 @@
 package lab.contracts;
 
 import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
-import java.util.function.Function;
+import java.util.function.Consumer;
+import lab.idioms.FlowControlledWriter;
 
 /**
  * The videos one catalog server holds, whatever version of the contract it speaks. Each is kept
@@ -19,21 +21,22 @@ final class Shelf<V> {
 
   private final ConcurrentSkipListMap<Integer, V> videos = new ConcurrentSkipListMap<>();
   private final AtomicInteger lastId = new AtomicInteger();
-  private final Function<V, String> title;
+  private final Consumer<V> check;
   private final BiFunction<V, Integer, V> withId;
 
   /**
-   * {@code title} reads a video's title; {@code withId} answers a copy with the given id, made
-   * with {@code toBuilder()} so the fields this version does not know go along.
+   * {@code check} throws INVALID_ARGUMENT for a video this version refuses; {@code withId}
+   * answers a copy with the given id, made with {@code toBuilder()} so the fields this version
+   * does not know go along.
    */
-  Shelf(Function<V, String> title, BiFunction<V, Integer, V> withId) {
-    this.title = title;
+  Shelf(Consumer<V> check, BiFunction<V, Integer, V> withId) {
+    this.check = check;
     this.withId = withId;
   }
 
-  /** Stores the video under a new id after checking its title; the stored message. */
+  /** Stores the video under a new id after checking it; the stored message. */
   synchronized V add(V video) {
-    checkTitle(title.apply(video));
+    check.accept(video);
     if (videos.size() >= MAX_VIDEOS) {
       throw Status.RESOURCE_EXHAUSTED
           .withDescription("the catalog holds at most " + MAX_VIDEOS + " videos")
@@ -64,6 +67,13 @@ final class Shelf<V> {
   /** The stored videos in id order, read lazily (a live view, not a copy). */
   Iterator<V> all() {
     return videos.values().iterator();
+  }
+
+  /** ListVideos: every stored video in id order, written as fast as the reader reads. */
+  void writeAll(StreamObserver<V> reply) {
+    var writer = FlowControlledWriter.install(reply);
+    writer.send(all());
+    writer.complete();
   }
 
   int count() {

@@ -51,17 +51,28 @@ class CatalogServiceTest {
         () -> blocking.addVideo(video("x".repeat(201))));
     assertStatus(Status.Code.INVALID_ARGUMENT, "title must be 1..200 characters, got 3",
         () -> blocking.addVideo(video("   ")));
+    assertStatus(Status.Code.INVALID_ARGUMENT, "description must be at most 1000 characters,"
+        + " got 1001", () -> blocking.addVideo(video("d").toBuilder()
+            .setDescription("x".repeat(1001)).build()));
+    assertStatus(Status.Code.INVALID_ARGUMENT, "rating must be 0..5 when given, got 6",
+        () -> blocking.addVideo(video("r").toBuilder().setRating(6).build()));
+    assertStatus(Status.Code.INVALID_ARGUMENT, "rating must be 0..5 when given, got -1",
+        () -> blocking.addVideo(video("r").toBuilder().setRating(-1).build()));
     assertStatus(Status.Code.INVALID_ARGUMENT, "id must be 1 or more, got 0",
         () -> blocking.getVideo(GetVideoRequest.getDefaultInstance()));
     assertStatus(Status.Code.NOT_FOUND, "no video 1",
         () -> blocking.getVideo(GetVideoRequest.newBuilder().setId(1).build()));
     assertEquals(1, blocking.addVideo(video("x".repeat(200))).getId());
-    assertEquals(1, blocking.countVideos(CountVideosRequest.getDefaultInstance()).getCount());
+    assertEquals(2, blocking.addVideo(video("edges").toBuilder().setRating(5)
+        .setDescription("x".repeat(1000)).build()).getId());
+    assertEquals(3, blocking.addVideo(video("zero").toBuilder().setRating(0).build()).getId());
+    assertEquals(3, blocking.countVideos(CountVideosRequest.getDefaultInstance()).getCount());
   }
 
   @Test
   void theCatalogHoldsAtMostItsLimitAndRefusesMoreWithResourceExhausted() {
-    var shelf = new Shelf<Video>(Video::getTitle, (v, id) -> v.toBuilder().setId(id).build());
+    var shelf = new Shelf<Video>(CatalogV2Service::check,
+        (v, id) -> v.toBuilder().setId(id).build());
     for (int i = 0; i < Shelf.MAX_VIDEOS; i++) {
       shelf.add(video("v" + i));
     }

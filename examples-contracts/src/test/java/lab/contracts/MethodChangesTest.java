@@ -81,6 +81,7 @@ class MethodChangesTest {
         brokenServer, RAW_GET_VIDEO, io.grpc.CallOptions.DEFAULT
             .withDeadlineAfter(Wire.DEADLINE_SECONDS, TimeUnit.SECONDS), notUtf8));
     assertEquals(Status.Code.INTERNAL, e.getStatus().getCode());
+    assertEquals("Invalid protobuf byte sequence", e.getStatus().getDescription());
   }
 
   /** GetVideo with the request as raw bytes: a client of a contract nobody compiled. */
