@@ -4,14 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.grpc.ManagedChannel;
-import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.concurrent.TimeUnit;
 import lab.proto.contracts.broken.VideoQuery;
 import lab.proto.contracts.v1.GetVideoRequest;
@@ -19,6 +14,7 @@ import lab.proto.contracts.v1.RetireVideoRequest;
 import lab.proto.contracts.v1.Video;
 import lab.proto.contracts.v2.CountVideosRequest;
 import lab.testing.GrpcCleanupExtension;
+import lab.testing.RawBytes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -74,35 +70,14 @@ class MethodChangesTest {
   @Test
   void bytesTheNewTypeCannotParseAreRefusedBeforeTheHandlerRuns() throws Exception {
     ManagedChannel brokenServer = Wire.serve(grpc, new CatalogBrokenService());
-    // Field 1, length-delimited, not UTF-8: what a version with `bytes` at number 1 would send
+    // GetVideo called with bytes, as a client of a contract nobody compiled here. Field 1,
+    // length-delimited, not UTF-8: what a version with `bytes` at number 1 would send
     // to a reader that has a string there (proto3 strings must be UTF-8).
     byte[] notUtf8 = {0x0a, 0x02, (byte) 0xff, (byte) 0xfe};
     var e = assertThrows(StatusRuntimeException.class, () -> ClientCalls.blockingUnaryCall(
-        brokenServer, RAW_GET_VIDEO, io.grpc.CallOptions.DEFAULT
+        brokenServer, RawBytes.unary("catalog.Catalog/GetVideo"), io.grpc.CallOptions.DEFAULT
             .withDeadlineAfter(Wire.DEADLINE_SECONDS, TimeUnit.SECONDS), notUtf8));
     assertEquals(Status.Code.INTERNAL, e.getStatus().getCode());
     assertEquals("Invalid protobuf byte sequence", e.getStatus().getDescription());
-  }
-
-  /** GetVideo with the request as raw bytes: a client of a contract nobody compiled. */
-  private static final MethodDescriptor<byte[], byte[]> RAW_GET_VIDEO = MethodDescriptor
-      .<byte[], byte[]>newBuilder().setType(MethodDescriptor.MethodType.UNARY)
-      .setFullMethodName("catalog.Catalog/GetVideo")
-      .setRequestMarshaller(new RawBytes()).setResponseMarshaller(new RawBytes()).build();
-
-  private static final class RawBytes implements MethodDescriptor.Marshaller<byte[]> {
-    @Override
-    public InputStream stream(byte[] value) {
-      return new ByteArrayInputStream(value);
-    }
-
-    @Override
-    public byte[] parse(InputStream stream) {
-      try {
-        return stream.readAllBytes();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
   }
 }
