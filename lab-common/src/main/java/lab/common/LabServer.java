@@ -170,6 +170,7 @@ public final class LabServer {
     private ConnectionLimits limits = ConnectionLimits.DEFAULT;
     private ServerCredentials credentials = InsecureServerCredentials.create();
     private int maxCallsInFlight = DEFAULT_MAX_CALLS_IN_FLIGHT;
+    private boolean reflection = true;
 
     private Builder(int port) {
       this.port = port;
@@ -192,6 +193,16 @@ public final class LabServer {
      */
     public Builder bind(String host) {
       this.host = host;
+      return this;
+    }
+
+    /**
+     * No reflection service of this server's own: a generic proxy (examples-contracts) leaves
+     * reflection calls to its fallback registry, so they reach the backend and describe the
+     * services the proxy forwards to, not the proxy's health service.
+     */
+    public Builder withoutReflection() {
+      this.reflection = false;
       return this;
     }
 
@@ -237,8 +248,10 @@ public final class LabServer {
       InFlightCalls inFlight = new InFlightCalls();
       NettyServerBuilder builder = NettyServerBuilder
           .forAddress(new InetSocketAddress(host, port), credentials)
-          .addService(ProtoReflectionServiceV1.newInstance())
           .addService(health.getHealthService());
+      if (reflection) {
+        builder.addService(ProtoReflectionServiceV1.newInstance());
+      }
       limits.applyTo(builder);
       ServerLoops loops = new ServerLoops(limits); // the connection cap and SETTINGS budget
       loops.applyTo(builder);
@@ -265,7 +278,8 @@ public final class LabServer {
       String security = credentials instanceof InsecureServerCredentials ? "plaintext" : "TLS";
       String address = host.contains(":") ? "[" + host + "]" : host;
       log.info(() -> "Listening on " + address + ":" + server.getPort()
-          + " (" + security + "; reflection and grpc.health.v1 enabled)");
+          + " (" + security + (reflection ? "; reflection and" : ";")
+          + " grpc.health.v1 enabled)");
       return new LabServer(server, health, drainDelay, inFlight, loops);
     }
   }

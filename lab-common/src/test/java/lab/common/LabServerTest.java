@@ -67,6 +67,33 @@ class LabServerTest {
   }
 
   @Test
+  void reflectionListsTheServicesUnlessAServerLeavesItToItsFallbackRegistry() throws Exception {
+    start();
+    // ServerReflectionRequest{list_services: ""}, sent as bytes: one request, one answer.
+    var listServices = lab.testing.RawBytes.unary(
+        "grpc.reflection.v1.ServerReflection/ServerReflectionInfo");
+    byte[] request = {0x3a, 0x00};
+    byte[] answer = io.grpc.stub.ClientCalls.blockingUnaryCall(channel, listServices,
+        io.grpc.CallOptions.DEFAULT.withDeadlineAfter(20, TimeUnit.SECONDS), request);
+    assertTrue(new String(answer, java.nio.charset.StandardCharsets.UTF_8)
+        .contains("routeguide.RouteGuide"));
+
+    LabServer bare = LabServer.onPort(0).withoutReflection().addService(slow).start();
+    ManagedChannel toBare =
+        ManagedChannelBuilder.forAddress("127.0.0.1", bare.port()).usePlaintext().build();
+    try {
+      var e = org.junit.jupiter.api.Assertions.assertThrows(
+          io.grpc.StatusRuntimeException.class, () -> io.grpc.stub.ClientCalls
+              .blockingUnaryCall(toBare, listServices, io.grpc.CallOptions.DEFAULT
+                  .withDeadlineAfter(20, TimeUnit.SECONDS), request));
+      assertEquals(io.grpc.Status.Code.UNIMPLEMENTED, e.getStatus().getCode());
+    } finally {
+      toBare.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      bare.shutdownGracefully(Duration.ZERO);
+    }
+  }
+
+  @Test
   void aServerBoundToAnotherAddressListensThereAndSaysSoInBrackets() throws Exception {
     try (LogCapture logs = LogCapture.attach(java.util.logging.Level.INFO,
         LabServer.class.getName())) {
