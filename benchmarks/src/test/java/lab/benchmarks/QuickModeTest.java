@@ -21,6 +21,7 @@ class QuickModeTest {
   private static final Set<String> EVERY_BENCHMARK = Set.of(
       "ClientStreamingBenchmark.upload", "CompressionBenchmark.upload", "LayersBenchmark.stream",
       "PingPongBenchmark.roundTrip", "ProducerStyleBenchmark.download",
+      "ProxyCostBenchmark.serverStream", "ProxyCostBenchmark.unary",
       "RawSocketPingPongBenchmark.roundTrip", "RawSocketStreamBenchmark.stream",
       "ScalingBenchmark.roundTrips", "ServerStreamingBenchmark.download",
       "TuningLadderBenchmark.download");
