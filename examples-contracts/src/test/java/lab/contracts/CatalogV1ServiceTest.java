@@ -19,7 +19,10 @@ import lab.testing.StreamCollector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Version 1's own methods, streams included, and RetireVideo, which version 2 dropped. */
+/**
+ * Version 1's own methods, streams included, and RetireVideo, which version 2 dropped; the
+ * title check of version 1 and of the broken contract.
+ */
 class CatalogV1ServiceTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -38,6 +41,21 @@ class CatalogV1ServiceTest {
     assertEquals(Status.Code.NOT_FOUND, gone.getStatus().getCode());
     var again = assertThrows(StatusRuntimeException.class, () -> catalog.retireVideo(retire));
     assertEquals("no video " + id, again.getStatus().getDescription());
+  }
+
+  @Test
+  void everyVersionRefusesAVideoWithNoTitle() {
+    var v1 = CatalogGrpc.newBlockingStub(grpc.inProcessChannel(new CatalogV1Service()))
+        .withDeadlineAfter(20, TimeUnit.SECONDS);
+    var e = assertThrows(StatusRuntimeException.class,
+        () -> v1.addVideo(Video.getDefaultInstance()));
+    assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+
+    var broken = lab.proto.contracts.broken.CatalogGrpc.newBlockingStub(
+        grpc.inProcessChannel(new CatalogBrokenService())).withDeadlineAfter(20, TimeUnit.SECONDS);
+    var b = assertThrows(StatusRuntimeException.class,
+        () -> broken.addVideo(lab.proto.contracts.broken.Video.getDefaultInstance()));
+    assertEquals(Status.Code.INVALID_ARGUMENT, b.getStatus().getCode());
   }
 
   @Test
