@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -33,19 +32,11 @@ class ContractsUnbrokenTest {
         problems.add(Repo.ROOT.relativize(dir) + ": no baseline " + Repo.ROOT.relativize(image));
         continue;
       }
-      Path out = Files.createTempFile("buf-breaking", ".txt");
-      Process buf = new ProcessBuilder(
-          Repo.ROOT.resolve(".ci/tools/node_modules/.bin/buf").toString(), "breaking",
-          "--against", image.toString(), "--config",
-          "{\"version\":\"v2\",\"breaking\":{\"use\":[\"FILE\"]}}")
-          .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-      boolean ended = buf.waitFor(120, TimeUnit.SECONDS);
-      if (!ended || buf.exitValue() != 0) {
-        problems.add(Repo.ROOT.relativize(dir) + (ended ? "" : " (timed out)") + ":\n"
-            + Files.readString(out));
+      String problem = Repo.bufProblems(dir, "breaking", "--against", image.toString(),
+          "--config", "{\"version\":\"v2\",\"breaking\":{\"use\":[\"FILE\"]}}");
+      if (problem != null) {
+        problems.add(problem);
       }
-      buf.destroyForcibly();
-      Files.delete(out);
     }
     assertEquals(List.of(), problems, FIX);
   }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import lab.testing.Required;
 
@@ -81,5 +82,28 @@ final class Repo {
     }
     dirs.sort(null);
     return dirs;
+  }
+
+  /**
+   * Runs .ci/tools' buf with {@code args} in {@code dir} (buf reads a folder as its module):
+   * null when it succeeds, else the folder and what buf printed.
+   */
+  static String bufProblems(Path dir, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(
+        ROOT.resolve(".ci/tools/node_modules/.bin/buf").toString()));
+    command.addAll(List.of(args));
+    Path out = Files.createTempFile("buf", ".txt");
+    try {
+      Process buf = new ProcessBuilder(command).directory(dir.toFile())
+          .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+      boolean ended = buf.waitFor(120, TimeUnit.SECONDS);
+      buf.destroyForcibly();
+      if (ended && buf.exitValue() == 0) {
+        return null;
+      }
+      return ROOT.relativize(dir) + (ended ? "" : " (timed out)") + ":\n" + Files.readString(out);
+    } finally {
+      Files.delete(out);
+    }
   }
 }
