@@ -3,6 +3,7 @@ package lab.compression;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import lab.proto.compression.Payload;
 import lab.proto.compression.PayloadKind;
@@ -27,7 +28,8 @@ class ClientCompressionTest {
   @BeforeEach
   void start() throws Exception {
     server = MeasuredServer.start(grpc);
-    stub = PayloadServiceGrpc.newBlockingStub(server.channel());
+    stub = PayloadServiceGrpc.newBlockingStub(server.channel())
+        .withDeadlineAfter(30, TimeUnit.SECONDS);
   }
 
   @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import lab.proto.compression.PayloadKind;
@@ -55,7 +56,8 @@ class DecompressionLimitTest {
   void aMessageSmallOnTheWireButTooBigInflatedIsRejectedAndTheServerKeepsServing()
       throws Exception {
     var server = MeasuredServer.start(grpc, b -> b.maxInboundMessageSize(LIMIT));
-    var stub = PayloadServiceGrpc.newBlockingStub(server.channel());
+    var stub = PayloadServiceGrpc.newBlockingStub(server.channel())
+        .withDeadlineAfter(30, TimeUnit.SECONDS);
 
     var e = assertThrows(StatusRuntimeException.class, () -> stub.withCompression("gzip")
         .upload(payload(PayloadKind.TEXT, Payloads.MAX_SIZE_BYTES)));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.util.concurrent.TimeUnit;
 import lab.proto.compression.DownloadRequest;
 import lab.proto.compression.PayloadKind;
 import lab.proto.compression.PayloadServiceGrpc;
@@ -23,7 +24,8 @@ class PayloadServiceTest {
 
   @BeforeEach
   void start() {
-    stub = PayloadServiceGrpc.newBlockingStub(grpc.inProcessChannel(new PayloadService()));
+    stub = PayloadServiceGrpc.newBlockingStub(grpc.inProcessChannel(new PayloadService()))
+        .withDeadlineAfter(30, TimeUnit.SECONDS);
   }
 
   @Test

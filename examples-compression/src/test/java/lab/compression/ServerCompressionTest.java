@@ -8,6 +8,7 @@ import io.grpc.Codec;
 import io.grpc.DecompressorRegistry;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import lab.proto.compression.DownloadRequest;
@@ -91,7 +92,8 @@ class ServerCompressionTest {
   }
 
   private PayloadServiceBlockingStub stub(Channel channel) {
-    return PayloadServiceGrpc.newBlockingStub(channel).withInterceptors(
+    return PayloadServiceGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(30, TimeUnit.SECONDS).withInterceptors(
         MetadataUtils.newCaptureMetadataInterceptor(responseHeaders, new AtomicReference<>()));
   }
 

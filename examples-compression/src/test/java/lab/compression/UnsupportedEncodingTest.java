@@ -13,6 +13,7 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import lab.proto.compression.Payload;
 import lab.proto.compression.PayloadKind;
@@ -40,7 +41,8 @@ class UnsupportedEncodingTest {
   void aRequestInAnEncodingTheServerLacksGetsUnimplementedAndTheServerKeepsServing()
       throws Exception {
     var server = MeasuredServer.start(grpc);
-    var stub = PayloadServiceGrpc.newBlockingStub(deflateCapableChannel(server));
+    var stub = PayloadServiceGrpc.newBlockingStub(deflateCapableChannel(server))
+        .withDeadlineAfter(30, TimeUnit.SECONDS);
 
     var e = assertThrows(StatusRuntimeException.class, () ->
         stub.withCompression("deflate").upload(text));
@@ -61,7 +63,8 @@ class UnsupportedEncodingTest {
   @Test
   void anEncodingTheClientLacksFailsLocallyWithInternalAndSendsNothing() throws Exception {
     var server = MeasuredServer.start(grpc);
-    var stub = PayloadServiceGrpc.newBlockingStub(server.channel());
+    var stub = PayloadServiceGrpc.newBlockingStub(server.channel())
+        .withDeadlineAfter(30, TimeUnit.SECONDS);
 
     var e = assertThrows(StatusRuntimeException.class, () ->
         stub.withCompression("deflate").upload(text));
@@ -75,7 +78,8 @@ class UnsupportedEncodingTest {
   void onceTheServerRegistersTheEncodingTheSameCallSucceedsAndIsAdvertised() throws Exception {
     var server = MeasuredServer.start(grpc,
         b -> b.decompressorRegistry(CompressionServer.withDeflate()));
-    var stub = PayloadServiceGrpc.newBlockingStub(deflateCapableChannel(server));
+    var stub = PayloadServiceGrpc.newBlockingStub(deflateCapableChannel(server))
+        .withDeadlineAfter(30, TimeUnit.SECONDS);
 
     var receipt = stub.withCompression("deflate").upload(text);
 

@@ -9,6 +9,7 @@ import io.grpc.TlsChannelCredentials;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import lab.common.Flags;
 import lab.common.Main;
@@ -35,6 +36,8 @@ public final class SecureClient {
       + " [--pki VALUE] [--cert VALUE] [--target HOST:PORT] [--token VALUE]"
       + " [--allow-plaintext-token]";
   static final String START_SERVER = "./run examples-security SecureServer";
+  /** Seconds each call may take: the lab's calls answer in milliseconds, a hung server never. */
+  static final long CALL_DEADLINE_S = 10;
 
   public static void main(String[] args) throws Exception {
     Main.client(args, USAGE, START_SERVER, flags -> run(flags, System.out));
@@ -58,18 +61,23 @@ public final class SecureClient {
         whoAmI = whoAmI.withCallCredentials(bearer);
         videos = videos.withCallCredentials(bearer);
       }
+      // Each call gets its own deadline: a server that accepts the connection and never
+      // answers must not hang the client.
       final var who = whoAmI;
       final var vids = videos;
       StatusRuntimeException failure = call(out, "WhoAmI",
-          () -> who.get(WhoAmIRequest.getDefaultInstance()).toString().trim());
+          () -> who.withDeadlineAfter(CALL_DEADLINE_S, TimeUnit.SECONDS)
+              .get(WhoAmIRequest.getDefaultInstance()).toString().trim());
       if (failure != null) {
         throw failure; // who the client is was refused: every other call would be too
       }
-      failure = call(out, "AddVideo", () -> vids.addVideo(Video.newBuilder()
+      failure = call(out, "AddVideo", () -> vids.withDeadlineAfter(CALL_DEADLINE_S,
+          TimeUnit.SECONDS).addVideo(Video.newBuilder()
           .setId("s" + System.nanoTime()).setTitle("secured").build()).getVideo().getId());
       StatusRuntimeException listing = call(out, "ListVideos", () -> {
         int[] count = {0};
-        vids.listVideos(ListVideosRequest.getDefaultInstance()).forEachRemaining(v -> count[0]++);
+        vids.withDeadlineAfter(CALL_DEADLINE_S, TimeUnit.SECONDS)
+            .listVideos(ListVideosRequest.getDefaultInstance()).forEachRemaining(v -> count[0]++);
         return count[0] + " videos";
       });
       failure = failure != null ? failure : listing;
