@@ -248,9 +248,10 @@ public final class LabServer {
       InFlightCalls inFlight = new InFlightCalls();
       NettyServerBuilder builder = NettyServerBuilder
           .forAddress(new InetSocketAddress(host, port), credentials)
-          .addService(health.getHealthService());
-      if (reflection) {
-        builder.addService(ProtoReflectionServiceV1.newInstance());
+          .addService(ParseFailures.guard(health.getHealthService().bindService()));
+      if (reflection) { // guarded too: garbage sent to either is INTERNAL, not UNKNOWN
+        builder.addService(
+            ParseFailures.guard(ProtoReflectionServiceV1.newInstance().bindService()));
       }
       limits.applyTo(builder);
       ServerLoops loops = new ServerLoops(limits); // the connection cap and SETTINGS budget

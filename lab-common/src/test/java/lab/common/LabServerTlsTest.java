@@ -2,7 +2,6 @@ package lab.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -15,10 +14,7 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.netty.handler.ssl.util.InsecureTrustManagerFactory;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +26,7 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import lab.testing.LogCapture;
 import lab.testing.RawH2;
+import lab.testing.SelfSigned;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  * certificate library.
  */
 class LabServerTlsTest {
-  private static final char[] PASSWORD = "lab-only".toCharArray();
   private LabServer server;
   private ManagedChannel channel;
 
@@ -106,26 +102,8 @@ class LabServerTlsTest {
         .check(HealthCheckRequest.getDefaultInstance()).getStatus();
   }
 
-  /** A self-signed EC key pair for localhost, in a PKCS#12 file made by keytool. */
+  /** A self-signed EC key pair for localhost, made by keytool (lab-testing's SelfSigned). */
   private static KeyManagerFactory keyManagerFactory(Path dir) throws Exception {
-    Path store = dir.resolve("server.p12");
-    Process keytool = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-        "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
-        "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "1",
-        "-storetype", "PKCS12", "-keystore", store.toString(),
-        "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD))
-        .redirectErrorStream(true).start();
-    String output = new String(keytool.getInputStream().readAllBytes());
-    assertTrue(keytool.waitFor(60, TimeUnit.SECONDS), "keytool finished");
-    assertEquals(0, keytool.exitValue(), output);
-    KeyStore keys = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(store)) {
-      keys.load(in, PASSWORD);
-    }
-    KeyManagerFactory factory =
-        KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    factory.init(keys, PASSWORD);
-    return factory;
+    return SelfSigned.in(dir).keyManagers();
   }
 }

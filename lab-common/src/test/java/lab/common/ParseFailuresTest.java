@@ -81,6 +81,44 @@ class ParseFailuresTest {
   }
 
   @Test
+  void theHealthAndReflectionServicesTheServerAddsItselfAreGuardedToo() throws Exception {
+    // Found by lab-check: they were added unguarded, and answered garbage UNKNOWN.
+    byte[] garbage = {(byte) 0xff, (byte) 0xff, (byte) 0xff};
+    var check = RawBytes.of(io.grpc.health.v1.HealthGrpc.getCheckMethod());
+    var e = assertThrows(StatusRuntimeException.class, () -> ClientCalls.blockingUnaryCall(
+        channel, check, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), garbage));
+    assertEquals("INTERNAL: Invalid protobuf byte sequence", Main.describe(e.getStatus()));
+    var watch = RawBytes.of(io.grpc.health.v1.HealthGrpc.getWatchMethod());
+    e = assertThrows(StatusRuntimeException.class, () -> ClientCalls.blockingServerStreamingCall(
+        channel, watch, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), garbage)
+        .next());
+    assertEquals("INTERNAL: Invalid protobuf byte sequence", Main.describe(e.getStatus()));
+    var reflection = RawBytes.of(
+        io.grpc.reflection.v1.ServerReflectionGrpc.getServerReflectionInfoMethod());
+    var ended = new java.util.concurrent.CompletableFuture<Status>();
+    var requests = ClientCalls.asyncBidiStreamingCall(channel.newCall(reflection,
+        CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS)), new StreamObserver<>() {
+          @Override
+          public void onNext(byte[] reply) { }
+
+          @Override
+          public void onError(Throwable t) {
+            ended.complete(Status.fromThrowable(t));
+          }
+
+          @Override
+          public void onCompleted() {
+            ended.complete(Status.OK);
+          }
+        });
+    requests.onNext(garbage);
+    requests.onCompleted();
+    assertEquals("INTERNAL: Invalid protobuf byte sequence",
+        Main.describe(ended.get(10, TimeUnit.SECONDS)));
+    assertEquals(List.of(), severe.messages(), "nothing logged at WARNING or above");
+  }
+
+  @Test
   void aValidRequestSentAsRawBytesStillWorks() throws Exception {
     byte[] reply = getFeatureWithRawBytes(Point.newBuilder().setLatitude(9).build().toByteArray());
     assertEquals("at 9", Feature.parseFrom(reply).getName());
