@@ -132,8 +132,11 @@ final class Basics {
               "serve gRPC on HTTP/2 only", see)
           : Finding.pass(GROUP, check, reply.isEmpty() ? "closed without an HTTP/1.1 answer"
               : "answered \"" + Report.shorten(reply, 40) + "\"", see));
+    } catch (java.net.SocketTimeoutException e) {
+      p.add(Finding.pass(GROUP, check, "no answer within " + Probe.ANSWER.toSeconds() + " s",
+          see));
     } catch (IOException e) {
-      p.add(Finding.pass(GROUP, check, "connection refused the request: " + e.getMessage(), see));
+      p.add(Finding.pass(GROUP, check, "connection reset: " + e.getMessage(), see));
     }
   }
 
