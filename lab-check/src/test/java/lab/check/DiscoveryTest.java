@@ -68,5 +68,6 @@ class DiscoveryTest {
         () -> Discovery.named(List.of("/a.B/C:sideways"), "x"));
     assertThrows(IllegalArgumentException.class, () -> Discovery.named(List.of("C"), "x"));
     assertThrows(IllegalArgumentException.class, () -> Discovery.named(List.of("/C"), "x"));
+    assertThrows(IllegalArgumentException.class, () -> Discovery.named(List.of("//C"), "x"));
   }
 }

@@ -16,7 +16,8 @@ class PayloadsTest {
   void aFillerIsExactlyItsSizeAndParsesAsAnyMessageWithOneUnknownField() throws Exception {
     // sizes on each side of the length's varint growing a byte
     // sizes on each side of the length's varint growing a byte
-    for (int size : new int[] {8, 130, 131, 132, 16_384, 16_388, 16_389, 2_097_156}) {
+    for (int size : new int[] {8, 130, 131, 132, 16_384, 16_387, 16_388, 16_389, 2_097_155,
+        2_097_156, 3_000_000, BadInput.BOMB_SIZE}) {
       byte[] filler = Payloads.filler(size);
       assertEquals(size, filler.length, "size " + size);
       Video video = Video.parseFrom(filler);
@@ -46,7 +47,7 @@ class PayloadsTest {
 
   @Test
   void aLiteralFieldDecodesToItsNameAndValueShortOrLong() throws Exception {
-    for (int length : new int[] {0, 126, 127, 128, 16_000}) {
+    for (int length : new int[] {0, 126, 127, 128, 254, 255, 256, 16_000}) {
       String value = "v".repeat(length);
       var headers = new DefaultHttp2HeadersDecoder(false, 1 << 20).decodeHeaders(1,
           Unpooled.wrappedBuffer(Payloads.literalField("x-name", value)));

@@ -63,6 +63,31 @@ class ReportTest {
   }
 
   @Test
+  void jsonEscapesOnlyWhatItMustPlainTextStaysPlain() {
+    String json = Report.json("h:1", FINDINGS);
+    assertTrue(json.contains("\"measured\": \"reflection lists 3 services\""), json);
+    assertTrue(json.contains("\"measured\": \"nothing to cancel\\u0001\""), json);
+    assertTrue(json.contains("no GOAWAY: \\\"all\\\" 20,000\\n"), json);
+  }
+
+  @Test
+  void aPassHasNoAdviceAndASkipNoFileToSee() {
+    assertEquals(new Finding("g", "c", Verdict.PASS, "m", "", "s"), Finding.pass("g", "c", "m",
+        "s"));
+    assertEquals(new Finding("g", "c", Verdict.SKIP, "why", "", ""), Finding.skip("g", "c",
+        "why"));
+  }
+
+  @Test
+  void aStatusCodeIsNamedWithItsNumberAndAnUnknownOneByNumberAlone() {
+    assertEquals("OK (0)", Codes.name(0));
+    assertEquals("UNAUTHENTICATED (16)", Codes.name(16));
+    assertEquals("code 17", Codes.name(17));
+    assertEquals("code -1", Codes.name(-1));
+    assertEquals("DEADLINE_EXCEEDED (4)", Codes.name(io.grpc.Status.Code.DEADLINE_EXCEEDED));
+  }
+
+  @Test
   void aLongTextIsShortenedToItsLimitWithAnEllipsisAndAShortOneKept() {
     assertEquals("abcd…", Report.shorten("abcdefgh", 5));
     assertEquals("abcde", Report.shorten("abcde", 5));
